@@ -6,7 +6,7 @@
 # bindery-cli running from that root (--version, --help, and `test` on the installed example
 # workspace when this build has that subcommand), the man pages, and, with the GUI, the desktop
 # file, the AppStream metainfo, the MIME types and the icons, validated with the distribution's
-# tools. Exit 0 pass, 1 fail, 77 skipped (a tool is missing).
+# tools, and lintian's verdict on the package. Exit 0 pass, 1 fail, 77 skipped (a tool is missing).
 set -uo pipefail
 
 cpack=$1 build=$2 appid=$3 gui=$4
@@ -14,7 +14,7 @@ failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 
-for tool in dpkg-deb dpkg-shlibdeps gzip; do
+for tool in dpkg-deb dpkg-shlibdeps gzip lintian; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing (run scripts/setup.sh)" >&2; exit 77; }
 done
 if [ "$gui" = 1 ]; then
@@ -40,6 +40,14 @@ fi
 deb=${debs[0]}
 ok "built $(basename "$deb") ($(stat -c %s "$deb") bytes)"
 
+# --- Debian's own checks: no error or warning tags (information tags are printed, not failed) ----
+if lintian --fail-on error,warning --tag-display-limit 0 "$deb" >"$tmp/lintian.log" 2>&1; then
+  ok "lintian: no errors or warnings"
+else
+  grep -v 'running with root privileges' "$tmp/lintian.log" >&2
+  fail "lintian reports errors or warnings"
+fi
+
 # --- control fields -------------------------------------------------------------------------------
 field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = bindery ] || fail "Package is '$(field Package)', not bindery"
@@ -51,7 +59,7 @@ depends=$(field Depends)
 echo "Depends: $depends"
 if [ "$gui" = 1 ]; then
   # What the scan cannot see: plugins Qt loads at run time.
-  for dep in libqt6gui6 qt6-qpa-plugins libqt6svg6 libqt6widgets6; do
+  for dep in qt6-qpa-plugins libqt6svg6 libqt6widgets6; do
     [[ ",$depends" == *", $dep"* || "$depends" == "$dep"* ]] || fail "Depends lacks $dep"
   done
 fi
@@ -113,7 +121,9 @@ for page in "${pages[@]}"; do
     [ -z "$warnings" ] || fail "man page $page.1 has groff warnings: $warnings"
   fi
 done
-[ -f "$usr/share/doc/bindery/copyright" ] || fail "share/doc/bindery/copyright is missing"
+for doc in copyright changelog.gz; do
+  [ -f "$usr/share/doc/bindery/$doc" ] || fail "share/doc/bindery/$doc is missing"
+done
 
 # --- desktop integration --------------------------------------------------------------------------
 if [ "$gui" = 1 ]; then

@@ -13,7 +13,7 @@ packages=(
   libbenchmark-dev
   clang libclang-rt-14-dev
   xvfb xauth imagemagick wrk openssl curl
-  desktop-file-utils appstream dpkg-dev file librsvg2-bin shared-mime-info groff-base man-db
+  desktop-file-utils appstream dpkg-dev file librsvg2-bin shared-mime-info groff-base man-db lintian
   dbus gnome-keyring
 )
 
