@@ -142,6 +142,9 @@ if [ "$gui" = 1 ]; then
   else fail "desktop-file-validate rejected $appid.desktop"; fi
   if appstreamcli validate --no-net "$metainfo"; then ok "appstreamcli validate --no-net $appid.metainfo.xml"
   else fail "appstreamcli validate rejected $appid.metainfo.xml"; fi
+  # The installed tree as a whole: the launchable desktop file and the icon are where they belong.
+  if appstreamcli validate-tree --no-net "$root" >"$tmp/tree.log" 2>&1; then ok "appstreamcli validate-tree --no-net"
+  else cat "$tmp/tree.log" >&2; fail "appstreamcli validate-tree rejected the installed tree"; fi
 
   # One application id everywhere.
   grep -qx "Icon=$appid" "$desktop" || fail "the desktop file's Icon is not $appid"
