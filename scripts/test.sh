@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Let ccache share objects between clones in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 jobs=$(nproc)
 [ -f build/dev/CMakeCache.txt ] || cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$jobs"
