@@ -393,6 +393,8 @@ private:
         return false;
     }
 
+    static constexpr std::size_t kMaxDepth = 10000; // encoding/json's maxNestingDepth
+
     struct Frame
     {
         bool object;
@@ -430,10 +432,9 @@ private:
             switch (c) {
             case '{':
                 ++p_;
-                if (stack.size() >= 10000) {
-                    error_ = "exceeded max depth";
-                    offset_ = static_cast<std::size_t>(p_ - begin_);
-                    return false;
+                if (stack.size() >= kMaxDepth) {
+                    --p_;
+                    return fail("exceeded max depth");
                 }
                 skipSpace();
                 if (p_ == end_)
@@ -452,10 +453,9 @@ private:
                 continue;
             case '[':
                 ++p_;
-                if (stack.size() >= 10000) {
-                    error_ = "exceeded max depth";
-                    offset_ = static_cast<std::size_t>(p_ - begin_);
-                    return false;
+                if (stack.size() >= kMaxDepth) {
+                    --p_;
+                    return fail("exceeded max depth");
                 }
                 skipSpace();
                 if (p_ == end_)
