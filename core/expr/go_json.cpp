@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace bindery::expr::go {
@@ -325,8 +326,11 @@ std::string quoteChar(unsigned char c)
         return "'\"'";
     std::string rune;
     utf8::appendRune(rune, c);
-    std::string q = quote(rune);
-    return "'" + q.substr(1, q.size() - 2) + "'";
+    std::string out = quote(rune);
+    // Swap Quote's double quotes for single ones.
+    out.front() = '\'';
+    out.back() = '\'';
+    return out;
 }
 
 class Parser
@@ -394,6 +398,33 @@ private:
     }
 
     static constexpr std::size_t kMaxDepth = 10000; // encoding/json's maxNestingDepth
+    static constexpr std::size_t kInternSlots = 256;
+
+    // First byte at or after p that is not plain string content (a quote, a backslash, a control
+    // character or non-ASCII), eight bytes at a time.
+    const char *scanPlain(const char *p) const
+    {
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        constexpr std::uint64_t highs = 0x8080808080808080ull;
+        while (end_ - p >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p, 8);
+            const std::uint64_t quote = w ^ (ones * '"');
+            const std::uint64_t slash = w ^ (ones * '\\');
+            // A zero byte in quote/slash, a byte < 0x20, or a byte >= 0x80.
+            const std::uint64_t hit = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | (w - ones * 0x20) | w;
+            if (hit & highs)
+                break;
+            p += 8;
+        }
+        while (p < end_) {
+            const auto c = static_cast<unsigned char>(*p);
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+                break;
+            ++p;
+        }
+        return p;
+    }
 
     struct Frame
     {
@@ -401,12 +432,40 @@ private:
         std::size_t base;
     };
 
-    // Reads `"key"` then `:`; p_ is at the opening quote.
+    // Reads `"key"` then `:`; p_ is at the opening quote. Payloads repeat the same keys in every
+    // nested user/repository object: plain keys are shared instead of allocated again.
     bool parseKey()
     {
         Value key;
-        if (!parseString(key))
+        const char *start = p_ + 1;
+        const char *q = scanPlain(start);
+        if (q < end_ && *q == '"' && q - start <= 64) {
+            const std::string_view text(start, static_cast<std::size_t>(q - start));
+            std::uint32_t h = 2166136261u;
+            for (const char c : text)
+                h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+            std::size_t slot = h & (kInternSlots - 1);
+            for (;;) {
+                Value &cached = intern_[slot];
+                if (cached.isNil()) {
+                    cached = Value::string(text);
+                    key = cached;
+                    break;
+                }
+                if (cached.asString() == text) {
+                    key = cached;
+                    break;
+                }
+                if (++internUsed_ > kInternSlots / 2) {
+                    key = Value::string(text); // table crowded: stop probing
+                    break;
+                }
+                slot = (slot + 1) & (kInternSlots - 1);
+            }
+            p_ = q + 1;
+        } else if (!parseString(key)) {
             return false;
+        }
         vals_.push_back(std::move(key));
         skipSpace();
         if (p_ == end_)
@@ -635,16 +694,11 @@ private:
         ++p_;
         const char *start = p_;
         // Fast path: plain ASCII without escapes.
-        while (p_ < end_) {
-            const auto c = static_cast<unsigned char>(*p_);
-            if (c == '"') {
-                v = Value::string(std::string_view(start, static_cast<std::size_t>(p_ - start)));
-                ++p_;
-                return true;
-            }
-            if (c == '\\' || c < 0x20 || c >= 0x80)
-                break;
+        p_ = scanPlain(p_);
+        if (p_ < end_ && *p_ == '"') {
+            v = Value::string(std::string_view(start, static_cast<std::size_t>(p_ - start)));
             ++p_;
+            return true;
         }
         if (p_ == end_)
             return failEof();
@@ -741,6 +795,8 @@ private:
     const char *end_;
     bool decoder_;
     std::vector<Value> vals_;
+    Value intern_[kInternSlots];
+    std::size_t internUsed_ = 0;
     std::string error_;
     std::size_t offset_ = 0;
     std::string numberError_;
