@@ -923,6 +923,7 @@ public:
         switch (n->kind) {
         case NodeKind::Unary: return unary(n);
         case NodeKind::Binary: return binary(n);
+        case NodeKind::Array: return array(n);
         default: return n;
         }
     }
@@ -942,6 +943,31 @@ private:
         }
         c->value = std::move(v);
         c->nature = like->nature;
+        return c;
+    }
+
+    // An array literal of literals is built once (expr's optimizer does the same).
+    Node *array(Node *n)
+    {
+        std::vector<Value> items;
+        for (const Node *e : n->args) {
+            switch (e->kind) {
+            case NodeKind::Integer:
+            case NodeKind::Float:
+            case NodeKind::String:
+            case NodeKind::Bool:
+            case NodeKind::Nil: items.push_back(e->value); break;
+            default: return n;
+            }
+        }
+        if (items.empty())
+            return n;
+        Node *c = arena_.make(NodeKind::Constant, n->loc);
+        c->begin = n->begin;
+        c->end = n->end;
+        c->value = Value::array(std::move(items));
+        c->nature = n->nature;
+        c->args = n->args; // kept for the `in` rewrite and for traces
         return c;
     }
 
@@ -1021,7 +1047,8 @@ private:
             }
             return n;
         case Op::In:
-            if (r->kind == NodeKind::Array && !r->args.empty()) {
+            if ((r->kind == NodeKind::Array || (r->kind == NodeKind::Constant && r->value.isArray()))
+                && !r->args.empty()) {
                 for (Node *e : r->args)
                     if (e->kind != NodeKind::String)
                         return n;
@@ -1042,6 +1069,42 @@ private:
 
     NodeArena &arena_;
 };
+
+// Records where each environment key sits in the compile-time environment, so that runs over
+// environments of the same shape find it with one comparison.
+const Value *learnHints(Node *n, const Value &env, const Value *element)
+{
+    if (n->kind == NodeKind::Builtin && isPredicateBuiltin(n->builtin)) {
+        // Inside a predicate, `#` looks like the collection's first element.
+        const Value *coll = learnHints(n->args[0], env, element);
+        const Value *first = coll && coll->isArray() && coll->size() > 0 ? &coll->asArray()[0] : nullptr;
+        for (std::size_t i = 1; i < n->args.size(); ++i)
+            learnHints(n->args[i], env, i == 1 ? first : element);
+        return nullptr;
+    }
+    const Value *shape = nullptr;
+    for (std::size_t i = 0; i < n->args.size(); ++i)
+        if (n->args[i]) {
+            const Value *s = learnHints(n->args[i], env, element);
+            if (i == 0)
+                shape = s;
+        }
+    switch (n->kind) {
+    case NodeKind::Identifier:
+        n->hint = env.indexOf(n->name);
+        return env.find(n->name);
+    case NodeKind::Pointer: return n->name.empty() ? element : nullptr;
+    case NodeKind::Predicate: return nullptr;
+    case NodeKind::Member:
+        if (n->args[1]->kind == NodeKind::String && shape && shape->isMap()) {
+            const std::string_view key = n->args[1]->value.asString();
+            n->hint = shape->indexOf(key);
+            return shape->find(key);
+        }
+        return nullptr;
+    default: return nullptr;
+    }
+}
 
 std::string nodeLabel(const Node *n, std::string_view src)
 {
@@ -1131,6 +1194,7 @@ CompileResult compile(std::string_view source, const Value &env, const CompileOp
         return CompileResult::failure(Error(f.message, src, f.offset));
     }
     data->root = root;
+    learnHints(root, env, nullptr);
     index(root, -1, *data, src);
     return CompileResult::success(std::make_shared<const Program>(std::move(data)));
 }
