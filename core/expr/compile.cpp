@@ -293,7 +293,7 @@ private:
             {
                 if (const Value *v = env_.find(prop->value.asString()))
                     return natureOfValue(*v);
-                if (!n->optional && !n->method)
+                if (!n->optional)
                     fail(n, "unknown name " + std::string(prop->value.asString()));
             }
             return kAny;
@@ -368,6 +368,8 @@ private:
 
     Nature call(Node *n)
     {
+        if (n->args[0]->kind == NodeKind::Identifier && n->args[0]->name == "$env")
+            fail(n, "map[string]interface {} is not callable");
         const Nature fn = check(n->args[0]);
         if (unk(fn)) {
             // expr does not look at the arguments of a call it cannot type.
@@ -659,11 +661,13 @@ private:
         for (auto s : sigs) {
             if (s.size() != argc)
                 continue;
-            for (std::size_t i = 0; i < argc; ++i)
-                if (!sigMatches(ts[i], s[i]) || ts[i].kind == Nature::Nil)
-                    if (!(ts[i].kind == Nature::Nil && s[i] == 'T'))
-                        fail(n->args[i], "cannot use " + ts[i].goName() + " as argument (type " + sigTypeName(s[i])
+            for (std::size_t i = 0; i < argc; ++i) {
+                if (ts[i].kind == Nature::Nil && s[i] != 'T')
+                    fail(n->args[i], "cannot use nil as argument (type " + sigTypeName(s[i]) + ") to call " + n->name);
+                if (!sigMatches(ts[i], s[i]))
+                    fail(n->args[i], "cannot use " + ts[i].goName() + " as argument (type " + sigTypeName(s[i])
                                              + ") to call " + n->name + " ");
+            }
             return;
         }
         if (argc < minN)
@@ -748,7 +752,10 @@ private:
         case Builtin::FromJSON: typed(n, {"S"}); return kAny;
         case Builtin::ToBase64:
         case Builtin::FromBase64: typed(n, {"S"}); return Nature::of(Nature::String);
-        case Builtin::Now: typed(n, {""}); return Nature::of(Nature::Time);
+        case Builtin::Now:
+            if (argc != 0)
+                arity(n, 0);
+            return Nature::of(Nature::Time);
         case Builtin::Duration: typed(n, {"S"}); return Nature::of(Nature::Duration);
         case Builtin::Date: {
             if (argc < 1)
