@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+// GCC 12 at -O3 reports a false -Wrestrict inside std::string's operator+ (GCC bug 105329).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 #include "expr/go_json.h"
 
 #include "expr/go_format.h"
@@ -10,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace bindery::expr::go {
@@ -34,6 +39,29 @@ constexpr SafeTable kSafe;
 
 } // namespace
 
+namespace {
+
+// Index of the first byte at or after i that the string encoder must look at (a quote, a
+// backslash, a control character, < > &, or non-ASCII), eight bytes at a time.
+std::size_t scanSafe(std::string_view s, std::size_t i)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    auto zeroByte = [](std::uint64_t x) { return (x - ones) & ~x; };
+    while (s.size() - i >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        const std::uint64_t hit = zeroByte(w ^ (ones * '"')) | zeroByte(w ^ (ones * '\\')) | zeroByte(w ^ (ones * '<')) |
+                                  zeroByte(w ^ (ones * '>')) | zeroByte(w ^ (ones * '&')) | (w - ones * 0x20) | w;
+        if (hit & highs)
+            break;
+        i += 8;
+    }
+    return i;
+}
+
+} // namespace
+
 void appendJsonString(std::string &out, std::string_view s, bool escapeHtml)
 {
     out += '"';
@@ -41,6 +69,9 @@ void appendJsonString(std::string &out, std::string_view s, bool escapeHtml)
     std::size_t i = 0;
     const std::size_t n = s.size();
     while (i < n) {
+        i = scanSafe(s, i);
+        if (i >= n)
+            break;
         const auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
             if (kSafe.safe[b] && !(escapeHtml && (b == '<' || b == '>' || b == '&'))) {
@@ -260,6 +291,7 @@ private:
 
 bool appendMarshal(std::string &out, const Value &v, std::string *error)
 {
+    out.reserve(out.size() + 1024);
     Encoder enc(out, false, {}, {});
     if (enc.encode(v, 0))
         return true;
@@ -271,6 +303,7 @@ bool appendMarshal(std::string &out, const Value &v, std::string *error)
 MarshalResult marshal(const Value &v)
 {
     MarshalResult r;
+    r.text.reserve(256);
     Encoder enc(r.text, false, {}, {});
     r.ok = enc.encode(v, 0);
     if (!r.ok) {
@@ -344,6 +377,7 @@ public:
     DecodeResult run()
     {
         DecodeResult r;
+        vals_.reserve(64);
         skipSpace();
         if (p_ == end_) {
             r.error = decoder_ ? "EOF" : "unexpected end of JSON input";
@@ -441,10 +475,15 @@ private:
         const char *q = scanPlain(start);
         if (q < end_ && *q == '"' && q - start <= 64) {
             const std::string_view text(start, static_cast<std::size_t>(q - start));
-            std::uint32_t h = 2166136261u;
-            for (const char c : text)
-                h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-            std::size_t slot = h & (kInternSlots - 1);
+            // A cheap hash: length and the first and last (up to) eight bytes.
+            std::uint64_t head = 0, tail = 0;
+            const std::size_t n8 = std::min<std::size_t>(text.size(), 8);
+            std::memcpy(&head, text.data(), n8);
+            std::memcpy(&tail, text.data() + text.size() - n8, n8);
+            const std::uint64_t h = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ text.size();
+            std::size_t slot = static_cast<std::size_t>(h >> 56) & (kInternSlots - 1);
+            if (!intern_)
+                intern_ = std::make_unique<Value[]>(kInternSlots);
             for (;;) {
                 Value &cached = intern_[slot];
                 if (cached.isNil()) {
@@ -795,7 +834,7 @@ private:
     const char *end_;
     bool decoder_;
     std::vector<Value> vals_;
-    Value intern_[kInternSlots];
+    std::unique_ptr<Value[]> intern_; // allocated at the first object key
     std::size_t internUsed_ = 0;
     std::string error_;
     std::size_t offset_ = 0;

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+// GCC 12 at -O3 reports a false -Wrestrict inside std::string's operator+ (GCC bug 105329).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 // sprig v3 (Masterminds/sprig GenericFuncMap) as Argo exposes it under `sprig`: behaviour per
 // function, including its conversions (strval, strslice, spf13/cast) and its error texts.
 #include "expr/funcmap.h"
@@ -2126,6 +2130,14 @@ const std::vector<Entry> &entries()
         defineDates();
         defineRegex();
         definePaths();
+        // filepath on Linux behaves as path: the os* functions are copies of the path ones.
+        for (const auto &[plain, os] : {std::pair<std::string_view, std::string_view>{"base", "osBase"}, {"dir", "osDir"},
+                                        {"clean", "osClean"}, {"ext", "osExt"}, {"isAbs", "osIsAbs"}}) {
+            const auto it = std::find_if(table().begin(), table().end(), [&](const Entry &e) { return e.name == plain; });
+            Entry copy = *it;
+            copy.name = os;
+            table().push_back(std::move(copy));
+        }
         std::stable_sort(table().begin(), table().end(),
                          [](const Entry &x, const Entry &y) { return x.name < y.name; });
         return true;
