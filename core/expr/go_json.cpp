@@ -14,7 +14,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <vector>
 
 namespace bindery::expr::go {
@@ -482,8 +481,6 @@ private:
             std::memcpy(&tail, text.data() + text.size() - n8, n8);
             const std::uint64_t h = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ text.size();
             std::size_t slot = static_cast<std::size_t>(h >> 56) & (kInternSlots - 1);
-            if (!intern_)
-                intern_ = std::make_unique<Value[]>(kInternSlots);
             for (;;) {
                 Value &cached = intern_[slot];
                 if (cached.isNil()) {
@@ -834,7 +831,7 @@ private:
     const char *end_;
     bool decoder_;
     std::vector<Value> vals_;
-    std::unique_ptr<Value[]> intern_; // allocated at the first object key
+    Value intern_[kInternSlots];
     std::size_t internUsed_ = 0;
     std::string error_;
     std::size_t offset_ = 0;
