@@ -123,9 +123,10 @@ public:
     std::size_t misses() const;
     void clear();
 
+    struct Impl; // internal (dispatcher.cpp)
+    Impl &impl() const { return *d_; }
+
 private:
-    friend class Dispatcher;
-    struct Impl;
     std::unique_ptr<Impl> d_;
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "argo/manifest.h"
 
-#include "argo/go_float.h"
+#include "argo/go_text.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -212,7 +212,7 @@ std::optional<std::string> coercePlainScalar(std::string_view text, bool *isNull
     if (looksLikeYamlFloat(plain)) {
         errno = 0;
         const double f = std::strtod(plain.c_str(), nullptr);
-        return formatGoFloat32(f);
+        return gotext::formatFloat(f, 'g', 32);
     }
     return std::nullopt;
 }
