@@ -222,7 +222,7 @@ namespace {
 class Loader
 {
 public:
-    Loader(std::string_view fileName, ManifestSet &out) : file_(fileName), out_(out) {}
+    Loader(std::string_view fileName, std::string_view text, ManifestSet &out) : file_(fileName), text_(text), out_(out) {}
 
     SourceLocation at(const YAML::Node &node) const
     {
@@ -435,8 +435,13 @@ public:
                 b.hasSelector = !sel.IsNull();
                 b.selector = str(sel, "spec.event.selector");
                 b.selectorLocation = at(sel);
-                b.selectorIsPlainSingleLine = sel.IsScalar() && sel.Tag() == "?" &&
-                                              b.selector.find('\n') == std::string::npos;
+                const int pos = sel.Mark().pos;
+                if (pos >= 0 && static_cast<std::size_t>(pos) < text_.size()) {
+                    const char c = text_[static_cast<std::size_t>(pos)];
+                    b.selectorStyle = (c == '"' || c == '\'' || c == '|' || c == '>') ? c : 0;
+                }
+                b.selectorIsSingleLine = sel.IsScalar() && b.selectorStyle != '|' && b.selectorStyle != '>' &&
+                                         b.selector.find('\n') == std::string::npos;
             }
         }
         const YAML::Node submit = child(spec, "submit");
@@ -516,6 +521,7 @@ public:
 
 private:
     std::string file_;
+    std::string_view text_;
     ManifestSet &out_;
 };
 
@@ -524,7 +530,7 @@ private:
 ManifestSet loadManifests(std::string_view text, std::string_view fileName)
 {
     ManifestSet out;
-    Loader loader(fileName, out);
+    Loader loader(fileName, text, out);
     try {
         const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
         for (const auto &doc : docs)
