@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <deque>
 
 namespace bindery::expr {
 
@@ -87,7 +88,8 @@ std::string typeOf(const Value &v)
 
 struct PredState {
     const Value *collection = nullptr;
-    Value element;
+    const Value *element = nullptr; // points into the collection, or at `storage`
+    Value storage;
     std::int64_t index = 0;
     Value acc;
 };
@@ -97,7 +99,7 @@ struct Frame {
     const Value &env;
     const RunOptions &options;
     std::vector<Value> vars;
-    std::vector<PredState> preds;
+    std::deque<PredState> preds; // a deque: nested predicates must not move outer states
     std::uint64_t memory = 0;
     std::uint64_t steps = 0;
     bool chainBreak = false;
@@ -362,7 +364,7 @@ public:
         switch (n->kind) {
         case NodeKind::Identifier: {
             ++f_.steps;
-            const Value *v = f_.env.find(n->name);
+            const Value *v = f_.env.find(n->name, n->hint);
             if (v)
                 return v;
             tmp = Value();
@@ -374,6 +376,13 @@ public:
         case NodeKind::Bool:
         case NodeKind::Constant:
         case NodeKind::Bytes: ++f_.steps; return &n->value;
+        case NodeKind::Variable: ++f_.steps; return &f_.vars[std::size_t(n->slot)];
+        case NodeKind::Pointer:
+            if (n->name.empty() && !f_.preds.empty()) {
+                ++f_.steps;
+                return f_.preds.back().element;
+            }
+            break;
         case NodeKind::Member:
             if (!n->optional && n->args[1]->kind == NodeKind::String) {
                 ++f_.steps;
@@ -384,7 +393,7 @@ public:
                     return &tmp;
                 }
                 if (base->kind() == Kind::Map && base != &baseTmp) {
-                    const Value *v = base->find(n->args[1]->value.asString());
+                    const Value *v = base->find(n->args[1]->value.asString(), n->hint);
                     if (v)
                         return v;
                     tmp = Value();
@@ -438,7 +447,7 @@ private:
         case NodeKind::Bytes:
         case NodeKind::Constant: return n->value;
         case NodeKind::Identifier: {
-            const Value *v = f_.env.find(n->name);
+            const Value *v = f_.env.find(n->name, n->hint);
             if (v)
                 return *v;
             return Value();
@@ -528,7 +537,7 @@ private:
             fail(n, "cannot use pointer accessor outside predicate");
         PredState &s = f_.preds.back();
         if (n->name.empty())
-            return s.element;
+            return *s.element;
         if (n->name == "index")
             return Value::integer(s.index);
         if (n->name == "acc")
@@ -794,8 +803,23 @@ private:
     Value runPredicate(const Node *pred, const Value &element, std::int64_t index)
     {
         PredState &s = f_.preds.back();
-        s.element = element;
+        s.storage = element;
+        s.element = &s.storage;
         s.index = index;
+        return eval(pred);
+    }
+
+    // The element is borrowed from the collection (no copy) when it is an array element.
+    Value runPredicateAt(const Node *pred, const Node *n, const Collection &c, std::size_t i)
+    {
+        PredState &s = f_.preds.back();
+        if (c.v->isArray()) {
+            s.element = &c.v->asArray()[i];
+        } else {
+            s.storage = elementAt(n, c, i);
+            s.element = &s.storage;
+        }
+        s.index = std::int64_t(i);
         return eval(pred);
     }
 
@@ -813,7 +837,7 @@ private:
         case Builtin::One: {
             std::size_t count = 0;
             for (std::size_t i = 0; i < size; ++i) {
-                const bool t = truth(n, runPredicate(pred, elementAt(n, c, i), std::int64_t(i)));
+                const bool t = truth(n, runPredicateAt(pred, n, c, i));
                 if (b == Builtin::All && !t)
                     return Value::boolean(false);
                 if (b == Builtin::Any && t)
@@ -830,9 +854,8 @@ private:
         case Builtin::Filter: {
             std::vector<Value> out;
             for (std::size_t i = 0; i < size; ++i) {
-                Value e = elementAt(n, c, i);
-                if (truth(n, runPredicate(pred, e, std::int64_t(i)))) {
-                    out.push_back(std::move(e));
+                if (truth(n, runPredicateAt(pred, n, c, i))) {
+                    out.push_back(*f_.preds.back().element);
                     grow(f_, n, 1);
                 }
             }
@@ -842,7 +865,7 @@ private:
             std::vector<Value> out;
             out.reserve(size);
             for (std::size_t i = 0; i < size; ++i) {
-                out.push_back(runPredicate(pred, elementAt(n, c, i), std::int64_t(i)));
+                out.push_back(runPredicateAt(pred, n, c, i));
                 grow(f_, n, 1);
             }
             return Value::array(std::move(out));

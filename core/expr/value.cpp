@@ -281,6 +281,29 @@ const Value *Value::find(std::string_view key) const noexcept
     return nullptr;
 }
 
+const Value *Value::find(std::string_view key, std::int32_t hint) const noexcept
+{
+    if (kind_ != Kind::Map)
+        return nullptr;
+    const auto &entries = ValueAccess::rep<MapRep>(*this)->entries;
+    if (hint >= 0 && std::size_t(hint) < entries.size()) {
+        const std::string &k = ValueAccess::rep<StringRep>(entries[std::size_t(hint)].key)->text;
+        if (k.size() == key.size() && std::memcmp(k.data(), key.data(), key.size()) == 0)
+            return &entries[std::size_t(hint)].value;
+    }
+    return find(key);
+}
+
+std::int32_t Value::indexOf(std::string_view key) const noexcept
+{
+    const Value *v = find(key);
+    if (!v)
+        return -1;
+    const auto &entries = ValueAccess::rep<MapRep>(*this)->entries;
+    return std::int32_t(reinterpret_cast<const MapEntry *>(reinterpret_cast<const char *>(v) - offsetof(MapEntry, value))
+                        - entries.data());
+}
+
 const Value *Value::findAny(const Value &key) const noexcept
 {
     if (kind_ == Kind::Map)
