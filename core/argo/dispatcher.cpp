@@ -11,6 +11,7 @@
 #include <random>
 #include <regex>
 #include <set>
+#include <shared_mutex>
 #include <unordered_map>
 
 namespace bindery::argo {
@@ -344,8 +345,28 @@ std::string toYaml(const Workflow &wf)
 
 // ---- dispatch -------------------------------------------------------------------------------------
 
+// The catalog's expression strings never move while the Dispatcher lives, so their addresses
+// identify them: a lookup here costs a pointer hash instead of hashing and comparing the source
+// in the shared cache.
+struct Dispatcher::Memo {
+    struct Key {
+        const std::string *source;
+        char mode;
+        char shape;
+        bool operator==(const Key &) const = default;
+    };
+    struct Hash {
+        std::size_t operator()(const Key &k) const
+        {
+            return std::hash<const void *>()(k.source) ^ (std::size_t(k.mode) << 8) ^ std::size_t(k.shape);
+        }
+    };
+    std::shared_mutex mutex;
+    std::unordered_map<Key, std::shared_ptr<const expr::CompileResult>, Hash> programs;
+};
+
 Dispatcher::Dispatcher(Catalog catalog, DispatcherOptions options)
-    : catalog_(std::move(catalog)), options_(std::move(options))
+    : catalog_(std::move(catalog)), options_(std::move(options)), memo_(std::make_shared<Memo>())
 {
     if (!options_.cache)
         options_.cache = std::make_shared<SelectorCache>();
@@ -363,7 +384,23 @@ struct Run {
     expr::Value funcEnv; // env + Argo's function map, built on first use
     std::set<std::pair<std::string, std::string>> created;
 
-    SelectorCache::Impl &cache;
+    SelectorCache::Impl &sharedCache;
+    Dispatcher::Memo &memo;
+
+    // The compiled program for one of the catalog's expression strings.
+    // The memo keeps the program alive for the Dispatcher's lifetime: a plain pointer will do.
+    const expr::CompileResult *program(char mode, const std::string &source, const expr::Value &forEnv)
+    {
+        const Dispatcher::Memo::Key key{&source, mode, shapeOf(forEnv)};
+        {
+            std::shared_lock lock(memo.mutex);
+            if (auto it = memo.programs.find(key); it != memo.programs.end())
+                return it->second.get();
+        }
+        auto compiled = sharedCache.get(mode, source, forEnv);
+        std::unique_lock lock(memo.mutex);
+        return memo.programs.emplace(key, std::move(compiled)).first->second.get();
+    }
 
     const expr::Value &metadataEnv()
     {
@@ -376,7 +413,7 @@ struct Run {
     std::string stringExpression(const std::string &source, const std::string &what, std::string &out)
     {
         const expr::Value &fenv = metadataEnv();
-        auto compiled = cache.get('m', source, fenv);
+        auto compiled = program('m', source, fenv);
         if (!compiled->ok())
             return "failed to evaluate workflow " + what + " expression: " + compiled->error().format();
         const expr::RunResult result = compiled->program()->run(fenv);
@@ -401,7 +438,7 @@ struct Run {
     std::string attempt(const WorkflowEventBinding &b, BindingOutcome &outcome)
     {
         const std::string &selector = b.selector;
-        auto compiled = cache.get('s', selector, env);
+        auto compiled = program('s', selector, env);
         if (!compiled->ok())
             return "failed to evaluate workflow template expression: " + compiled->error().format();
         const expr::RunResult result = compiled->program()->run(env);
@@ -516,11 +553,11 @@ struct Run {
             for (const auto &p : submit.parameters) {
                 if (!p.hasValueFrom)
                     return "malformed workflow template parameter \"" + p.name + "\": valueFrom is nil";
-                auto program = cache.get('s', p.event, env);
-                if (!program->ok())
+                auto compiled = program('s', p.event, env);
+                if (!compiled->ok())
                     return "failed to compile workflow template parameter " + p.name +
-                           " expression: " + program->error().format();
-                const expr::RunResult value = program->program()->run(env);
+                           " expression: " + compiled->error().format();
+                const expr::RunResult value = compiled->program()->run(env);
                 if (!value.ok())
                     return "failed to evaluate workflow template parameter \"" + p.name +
                            "\" expression: " + value.error().format();
@@ -570,10 +607,12 @@ DispatchResult Dispatcher::dispatch(const Event &event, const RequestContext &co
         return result;
     }
     result.environment = env.value;
-    Run run{*this, catalog_, options_, context, env.value, {}, {}, options_.cache->impl()};
+    Run run{*this, catalog_, options_, context, env.value, {}, {}, options_.cache->impl(), *memo_};
 
     std::vector<std::string> errors;
     const auto &bindings = catalog_.allBindings();
+    result.outcomes.reserve(bindings.size());
+    result.workflows.reserve(bindings.size());
     for (std::size_t i = 0; i < bindings.size(); ++i) {
         const WorkflowEventBinding &b = bindings[i];
         if (!event.namespace_.empty() && b.metadata.namespace_ != event.namespace_)

@@ -141,9 +141,12 @@ public:
     const Catalog &catalog() const { return catalog_; }
     const DispatcherOptions &options() const { return options_; }
 
+    struct Memo; // compiled programs of this catalog's expressions, by source address
+
 private:
     Catalog catalog_;
     DispatcherOptions options_;
+    std::shared_ptr<Memo> memo_;
 };
 
 // Helpers exposed for lint and tests.

@@ -299,6 +299,19 @@ void appendJsonString(std::string &out, std::string_view s)
     out += '"';
     std::size_t i = 0;
     while (i < s.size()) {
+        // Runs of ASCII that need no escaping are copied at once.
+        std::size_t run = i;
+        while (run < s.size()) {
+            const auto b = static_cast<unsigned char>(s[run]);
+            if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&')
+                break;
+            ++run;
+        }
+        if (run > i) {
+            out.append(s.data() + i, run - i);
+            i = run;
+            continue;
+        }
         std::uint32_t cp = 0;
         std::size_t len = 0;
         if (!decodeUtf8(s, i, cp, len)) {

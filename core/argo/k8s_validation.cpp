@@ -102,6 +102,21 @@ std::vector<std::string> qualifiedName(std::string_view value)
     return errs;
 }
 
+// Whether qualifiedName(value) would find nothing, without building messages.
+bool isQualifiedName(std::string_view value)
+{
+    const auto slash = value.find('/');
+    std::string_view name = value;
+    if (slash != std::string_view::npos) {
+        const std::string_view prefix = value.substr(0, slash);
+        name = value.substr(slash + 1);
+        if (name.find('/') != std::string_view::npos || prefix.empty() || prefix.size() > 253 ||
+            !matchesDns1123Subdomain(prefix))
+            return false;
+    }
+    return !name.empty() && name.size() <= 63 && matchesQualifiedName(name);
+}
+
 std::vector<std::string> labelValue(std::string_view v)
 {
     std::vector<std::string> errs;
@@ -135,6 +150,25 @@ std::string forValidation(const std::string &name, const std::string &generateNa
 
 std::string validateWorkflowMetadata(const Workflow &wf)
 {
+    // The common case first: everything valid, no messages built.
+    {
+        std::string masked = wf.generateName;
+        if (masked.size() > 1 && masked.back() == '-')
+            masked.back() = 'a';
+        const std::string name = forValidation(wf.name, wf.generateName);
+        bool valid = (wf.generateName.empty() || (masked.size() <= 253 && matchesDns1123Subdomain(masked))) &&
+                     !name.empty() && name.size() <= 253 && matchesDns1123Subdomain(name);
+        std::size_t total = 0;
+        for (auto it = wf.labels.begin(); valid && it != wf.labels.end(); ++it)
+            valid = isQualifiedName(it->first) && it->second.size() <= 63 &&
+                    (it->second.empty() || matchesQualifiedName(it->second));
+        for (auto it = wf.annotations.begin(); valid && it != wf.annotations.end(); ++it) {
+            valid = isQualifiedName(lowered(it->first));
+            total += it->first.size() + it->second.size();
+        }
+        if (valid && total <= 256 * 1024)
+            return {};
+    }
     std::vector<std::string> errs;
     auto invalid = [&](const char *field, std::string_view value, const std::string &detail) {
         errs.push_back(std::string(field) + ": Invalid value: " + gotext::quote(value) + ": " + detail);
