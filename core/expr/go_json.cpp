@@ -38,6 +38,29 @@ constexpr SafeTable kSafe;
 
 } // namespace
 
+namespace {
+
+// Index of the first byte at or after i that the string encoder must look at (a quote, a
+// backslash, a control character, < > &, or non-ASCII), eight bytes at a time.
+std::size_t scanSafe(std::string_view s, std::size_t i)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    auto zeroByte = [](std::uint64_t x) { return (x - ones) & ~x; };
+    while (s.size() - i >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        const std::uint64_t hit = zeroByte(w ^ (ones * '"')) | zeroByte(w ^ (ones * '\\')) | zeroByte(w ^ (ones * '<')) |
+                                  zeroByte(w ^ (ones * '>')) | zeroByte(w ^ (ones * '&')) | (w - ones * 0x20) | w;
+        if (hit & highs)
+            break;
+        i += 8;
+    }
+    return i;
+}
+
+} // namespace
+
 void appendJsonString(std::string &out, std::string_view s, bool escapeHtml)
 {
     out += '"';
@@ -45,6 +68,9 @@ void appendJsonString(std::string &out, std::string_view s, bool escapeHtml)
     std::size_t i = 0;
     const std::size_t n = s.size();
     while (i < n) {
+        i = scanSafe(s, i);
+        if (i >= n)
+            break;
         const auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
             if (kSafe.safe[b] && !(escapeHtml && (b == '<' || b == '>' || b == '&'))) {
@@ -264,6 +290,7 @@ private:
 
 bool appendMarshal(std::string &out, const Value &v, std::string *error)
 {
+    out.reserve(out.size() + 1024);
     Encoder enc(out, false, {}, {});
     if (enc.encode(v, 0))
         return true;
@@ -275,6 +302,7 @@ bool appendMarshal(std::string &out, const Value &v, std::string *error)
 MarshalResult marshal(const Value &v)
 {
     MarshalResult r;
+    r.text.reserve(256);
     Encoder enc(r.text, false, {}, {});
     r.ok = enc.encode(v, 0);
     if (!r.ok) {

@@ -294,25 +294,22 @@ const std::shared_ptr<const TimeZone> &TimeZone::utc()
 
 const std::shared_ptr<const TimeZone> &TimeZone::local()
 {
+    // time.Local as the Argo server sees it, not as this desktop does: Argo runs in a container
+    // without /etc/localtime and TZ, where Go's Local is UTC (named "UTC"). A server started
+    // with TZ=<zone> is modelled by BINDERY_ARGO_TZ=<zone>.
     static const std::shared_ptr<const TimeZone> z = [] {
-        std::string data;
-        const char *tz = std::getenv("TZ");
-        std::string path = "/etc/localtime";
-        if (tz) {
-            std::string_view v(tz);
-            // Go: an empty $TZ means UTC, and so does a zone it cannot load.
-            if (v.empty())
-                return fixed("UTC", 0);
-            if (!v.empty() && v[0] == ':')
-                v.remove_prefix(1);
-            path = (!v.empty() && v[0] == '/') ? std::string(v) : "/usr/share/zoneinfo/" + std::string(v);
-        }
+        const char *tz = std::getenv("BINDERY_ARGO_TZ");
+        if (!tz || !*tz)
+            return fixed("UTC", 0);
+        std::string_view v(tz);
+        if (v[0] == ':')
+            v.remove_prefix(1);
+        const std::string path = (!v.empty() && v[0] == '/') ? std::string(v) : "/usr/share/zoneinfo/" + std::string(v);
         std::ifstream f(path, std::ios::binary);
         if (f) {
             std::ostringstream ss;
             ss << f.rdbuf();
-            data = ss.str();
-            if (auto loaded = fromTzif("Local", data))
+            if (auto loaded = fromTzif("Local", ss.str()))
                 return loaded;
         }
         return fixed("UTC", 0);

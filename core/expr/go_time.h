@@ -36,7 +36,8 @@ public:
     };
 
     static std::shared_ptr<const TimeZone> fixed(std::string name, std::int32_t offset);
-    // time.UTC (named "UTC") and time.Local (named "Local": $TZ, else /etc/localtime, else UTC).
+    // time.UTC (named "UTC") and time.Local as on the Argo server: UTC (named "UTC"), or the zone
+    // named by $BINDERY_ARGO_TZ (then named "Local") for a server started with TZ set.
     static const std::shared_ptr<const TimeZone> &utc();
     static const std::shared_ptr<const TimeZone> &local();
     // Parses TZif data (zoneinfo file contents); nullptr when malformed.

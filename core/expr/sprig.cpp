@@ -2130,6 +2130,15 @@ const std::vector<Entry> &entries()
         defineDates();
         defineRegex();
         definePaths();
+        // filepath on Linux behaves as path: the os* functions are copies of the path ones.
+        for (const auto &[plain, os] : {std::pair<std::string_view, std::string_view>{"base", "osBase"}, {"dir", "osDir"},
+                                        {"clean", "osClean"}, {"ext", "osExt"}, {"isAbs", "osIsAbs"}}) {
+            const std::string_view wanted = plain; // clang 14 cannot capture structured bindings
+            const auto it = std::find_if(table().begin(), table().end(), [&](const Entry &e) { return e.name == wanted; });
+            Entry copy = *it;
+            copy.name = os;
+            table().push_back(std::move(copy));
+        }
         std::stable_sort(table().begin(), table().end(),
                          [](const Entry &x, const Entry &y) { return x.name < y.name; });
         return true;

@@ -279,6 +279,8 @@ private slots:
         row("dir", {"dir", {s("/a/b/c.txt")}}, "/a/b");
         row("ext", {"ext", {s("/a/b/c.txt")}}, ".txt");
         row("clean", {"clean", {s("a//b/../c/.")}}, "a/c");
+        row("osBase", {"osBase", {s("/a/b/")}}, "b");
+        row("dir of file", {"dir", {s("c.txt")}}, ".");
     }
     void sprig()
     {

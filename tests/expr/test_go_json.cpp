@@ -72,6 +72,15 @@ private slots:
         QTest::newRow("line separators") << Value::string("\xE2\x80\xA8\xE2\x80\xA9")
                                          << QByteArray("\"\\u2028\\u2029\"");
         QTest::newRow("invalid utf8") << Value::string("a\xFF" "b\xC3") << QByteArray("\"a\\ufffdb\\ufffd\"");
+        // Long strings take the eight-bytes-at-a-time path: specials at every offset.
+        QTest::newRow("long html") << Value::string("0123456789abcdef<ghij>klmnopq&")
+                                   << QByteArray("\"0123456789abcdef\\u003cghij\\u003eklmnopq\\u0026\"");
+        QTest::newRow("long quote backslash") << Value::string("abcdefgh\"ijklmnop\\qrstuvwxyz")
+                                              << QByteArray("\"abcdefgh\\\"ijklmnop\\\\qrstuvwxyz\"");
+        QTest::newRow("long control") << Value::string("abcdefghijklmno\x01pqrstuvw\nxyz")
+                                      << QByteArray("\"abcdefghijklmno\\u0001pqrstuvw\\nxyz\"");
+        QTest::newRow("long utf8") << Value::string("abcdefghijklmnop\xC3\xA9\xE2\x9C\x93 qrstuvwx\xE2\x80\xA8yz\xFF" "end")
+                                   << QByteArray("\"abcdefghijklmnop\xC3\xA9\xE2\x9C\x93 qrstuvwx\\u2028yz\\ufffdend\"");
         QTest::newRow("bytes base64") << Value::bytes("hello") << QByteArray("\"aGVsbG8=\"");
         QTest::newRow("bytes binary") << Value::bytes(std::string_view("\0\xFF", 2)) << QByteArray("\"AP8=\"");
         QTest::newRow("bytes empty") << Value::bytes("") << QByteArray("\"\"");
@@ -180,6 +189,9 @@ private slots:
         QTest::newRow("lone surrogate") << QByteArray("\"\\ud800\"") << QByteArray("\"\xEF\xBF\xBD\"");
         QTest::newRow("surrogate then letter") << QByteArray("\"\\ud800\\u0041\"") << QByteArray("\"\xEF\xBF\xBD" "A\"");
         QTest::newRow("invalid utf8 replaced") << QByteArray("\"a\xFF" "b\"") << QByteArray("\"a\xEF\xBF\xBD" "b\"");
+        QTest::newRow("long strings with escapes")
+            << QByteArray("[\"abcdefghijklmnopqrstu\\n\", \"abcdefghijklmnop\xC3\xA9qrstuvw\", \"0123456789\\u0041bcdefgh\"]")
+            << QByteArray("[\"abcdefghijklmnopqrstu\\n\",\"abcdefghijklmnop\xC3\xA9qrstuvw\",\"0123456789Abcdefgh\"]");
         QTest::newRow("big int is float") << QByteArray("9007199254740993") << QByteArray("9007199254740992");
         QTest::newRow("exponent") << QByteArray("-1.5E+3") << QByteArray("-1500");
         QTest::newRow("underflow is zero") << QByteArray("1e-400") << QByteArray("0");
@@ -282,6 +294,9 @@ private slots:
                                               << 8;
         QTest::newRow("unterminated object") << QByteArray("{\"a\":1") << QByteArray("unexpected end of JSON input")
                                              << QByteArray("unexpected EOF") << 6;
+        QTest::newRow("control in long string") << QByteArray("\"abcdefghijklmnopq\trs\"")
+                                                << QByteArray("invalid character '\\t' in string literal")
+                                                << QByteArray("invalid character '\\t' in string literal") << 19;
         QTest::newRow("unterminated string") << QByteArray("\"abc") << QByteArray("unexpected end of JSON input")
                                              << QByteArray("unexpected EOF") << 4;
         QTest::newRow("overflow") << QByteArray("1e400")

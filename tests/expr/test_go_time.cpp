@@ -357,6 +357,19 @@ private slots:
         QCOMPARE(q(go::timeString(r.time)), QByteArray("2023-04-23 00:30:00 +0100 +0100"));
     }
 
+    // Local is the Argo server's: UTC in its container unless BINDERY_ARGO_TZ says otherwise.
+    void localIsArgoServerUtc()
+    {
+        if (qEnvironmentVariableIsSet("BINDERY_ARGO_TZ"))
+            QSKIP("BINDERY_ARGO_TZ is set");
+        QCOMPARE(q(TimeZone::local()->name()), QByteArray("UTC"));
+        const auto r = go::parse(go::kRFC3339, "2024-05-01T10:00:00+00:00");
+        QVERIFY(r.ok);
+        QCOMPARE(r.time.zone, TimeZone::local());
+        QCOMPARE(q(go::timeString(r.time)), QByteArray("2024-05-01 10:00:00 +0000 UTC"));
+        QVERIFY(q(go::timeString(go::now())).endsWith(" +0000 UTC"));
+    }
+
     void loadLocation()
     {
         QCOMPARE(go::loadLocation("UTC").zone, TimeZone::utc());
