@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <unordered_map>
 
 namespace bindery::expr {
 
@@ -1127,6 +1129,8 @@ void index(const Node *n, int parent, ProgramData &d, std::string_view src)
     m->index = int(d.traceNodes.size());
     d.traceNodes.push_back(TraceNodeInfo{n->begin, n->end, parent, nodeLabel(n, src)});
     const int me = m->index;
+    if (n->kind == NodeKind::Constant)
+        return; // a folded literal: its parts are never evaluated on their own
     for (const Node *c : n->args)
         if (c && c->index < 0)
             index(c, me, d, src);
@@ -1134,12 +1138,43 @@ void index(const Node *n, int parent, ProgramData &d, std::string_view src)
 
 } // namespace
 
+namespace {
+
+// Argo compiles the same selectors again and again: compiled patterns are shared (RE2 objects are
+// immutable and thread-safe). The cache is bounded; when full it starts over.
+struct RegexCache {
+    std::mutex mutex;
+    std::unordered_map<std::string, std::shared_ptr<const re2::RE2>> entries;
+};
+
+RegexCache &regexCache()
+{
+    static RegexCache cache;
+    return cache;
+}
+
+} // namespace
+
 std::string compileRegex(std::string_view pattern, std::shared_ptr<const re2::RE2> &out)
 {
+    {
+        RegexCache &cache = regexCache();
+        std::lock_guard<std::mutex> lock(cache.mutex);
+        auto it = cache.entries.find(std::string(pattern));
+        if (it != cache.entries.end()) {
+            out = it->second;
+            return {};
+        }
+    }
     RE2::Options opts;
     opts.set_log_errors(false);
     auto re = std::make_shared<re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), opts);
     if (re->ok()) {
+        RegexCache &cache = regexCache();
+        std::lock_guard<std::mutex> lock(cache.mutex);
+        if (cache.entries.size() >= 512)
+            cache.entries.clear();
+        cache.entries.emplace(std::string(pattern), re);
         out = re;
         return {};
     }
