@@ -554,12 +554,133 @@ private:
     ManifestSet &out_;
 };
 
+// yaml-cpp 0.7 loops for ever when a document's top-level node is followed (or replaced) by a ','
+// outside any flow collection: ",", "[a],", "\"x\",", "&a ,". Such input is invalid YAML anyway, so
+// it is refused before yaml-cpp sees it. Returns the offset of the offending ',' or npos.
+std::size_t topLevelFlowEntry(std::string_view text)
+{
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    auto skipBlanks = [&] {
+        for (;;) {
+            while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+                ++i;
+            if (i < n && text[i] == '#') {
+                while (i < n && text[i] != '\n')
+                    ++i;
+                continue;
+            }
+            return;
+        }
+    };
+    auto atLineStart = [&](std::size_t k) { return k == 0 || text[k - 1] == '\n'; };
+    auto skipQuoted = [&](char q) {
+        ++i;
+        while (i < n) {
+            if (q == '"' && text[i] == '\\') {
+                i += 2;
+                continue;
+            }
+            if (text[i] == q) {
+                if (q == '\'' && i + 1 < n && text[i + 1] == '\'') {
+                    i += 2;
+                    continue;
+                }
+                ++i;
+                return;
+            }
+            ++i;
+        }
+    };
+    std::size_t docStart = 0;
+    while (docStart <= n) {
+        i = docStart;
+        for (;;) { // directives and the document marker
+            skipBlanks();
+            if (i < n && text[i] == '%' && atLineStart(i)) {
+                while (i < n && text[i] != '\n')
+                    ++i;
+                continue;
+            }
+            if (i + 3 <= n && text.substr(i, 3) == "---" && atLineStart(i)) {
+                i += 3;
+                continue;
+            }
+            break;
+        }
+        while (i < n && (text[i] == '&' || text[i] == '!')) { // node properties
+            while (i < n && text[i] != ' ' && text[i] != '\t' && text[i] != '\n')
+                ++i;
+            skipBlanks();
+        }
+        if (i < n && text[i] == ',')
+            return i;
+        bool complete = false;
+        if (i < n && (text[i] == '"' || text[i] == '\'')) {
+            skipQuoted(text[i]);
+            complete = true;
+        } else if (i < n && (text[i] == '[' || text[i] == '{')) {
+            int depth = 0;
+            while (i < n) {
+                const char c = text[i];
+                if (c == '"' || c == '\'') {
+                    skipQuoted(c);
+                    continue;
+                }
+                if (c == '#' && i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\n')) {
+                    while (i < n && text[i] != '\n')
+                        ++i;
+                    continue;
+                }
+                ++i;
+                if (c == '[' || c == '{')
+                    ++depth;
+                else if ((c == ']' || c == '}') && --depth == 0)
+                    break;
+            }
+            complete = depth == 0;
+        }
+        if (complete) {
+            skipBlanks();
+            if (i < n && text[i] == ',')
+                return i;
+        }
+        // The next document.
+        std::size_t next = std::string_view::npos;
+        for (std::size_t k = i; k + 3 <= n; ++k) {
+            if (atLineStart(k) && (text.substr(k, 3) == "---" || text.substr(k, 3) == "...")) {
+                next = k + 3;
+                break;
+            }
+        }
+        if (next == std::string_view::npos)
+            break;
+        docStart = next;
+    }
+    return std::string_view::npos;
+}
+
 } // namespace
 
 ManifestSet loadManifests(std::string_view text, std::string_view fileName)
 {
     ManifestSet out;
     Loader loader(fileName, text, out);
+    if (const std::size_t bad = topLevelFlowEntry(text); bad != std::string_view::npos) {
+        int line = 1;
+        int column = 1;
+        for (std::size_t k = 0; k < bad; ++k) {
+            if (text[k] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        out.diagnostics.push_back(Diagnostic{Severity::Error, SourceLocation{std::string(fileName), line, column},
+                                             "unexpected ',' outside a flow collection"});
+        return out;
+    }
     try {
         const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
         for (const auto &doc : docs)

@@ -129,6 +129,30 @@ private slots:
         QVERIFY(QString::fromStdString(toString(d)).startsWith(QStringLiteral("bad.yaml:")));
     }
 
+    void strayCommasAreErrorsNotHangs_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<int>("line");
+        QTest::newRow("comma") << QByteArray(",\ne") << 1;
+        QTest::newRow("indented") << QByteArray("  ,") << 1;
+        QTest::newRow("after flow") << QByteArray("[a],") << 1;
+        QTest::newRow("after map on next line") << QByteArray("{a: b}\n,") << 2;
+        QTest::newRow("after quoted") << QByteArray("\"x\",") << 1;
+        QTest::newRow("after anchor") << QByteArray("&a ,") << 1;
+        QTest::newRow("second document") << QByteArray("a: b\n---\n'x' ,") << 3;
+    }
+    void strayCommasAreErrorsNotHangs()
+    {
+        // yaml-cpp 0.7 loops for ever on these; the loader refuses them first.
+        QFETCH(QByteArray, yaml);
+        QFETCH(int, line);
+        const ManifestSet set = loadManifests(yaml.toStdString(), "c.yaml");
+        QVERIFY(set.hasErrors());
+        QCOMPARE(set.diagnostics.front().location.line, line);
+        // Commas that yaml-cpp handles stay its business.
+        QVERIFY(!loadManifests("a: b, c\nl: [1, 2]\n").hasErrors());
+    }
+
     void typeErrorsHavePositions()
     {
         const ManifestSet set = loadManifests("apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\n"
