@@ -644,6 +644,23 @@ std::size_t topLevelFlowEntry(std::string_view text)
             skipBlanks();
             if (i < n && text[i] == ',')
                 return i;
+        } else if (i < n && std::string_view("-?|>").find(text[i]) == std::string_view::npos) {
+            // A top-level plain scalar (not "key:" — never a manifest): yaml-cpp can also loop on
+            // commas in its continuation lines, so any comma in the document is refused.
+            std::size_t eol = text.find('\n', i);
+            const std::string_view first = text.substr(i, eol == std::string_view::npos ? n - i : eol - i);
+            const auto colon = first.find(':');
+            const bool mapping = colon != std::string_view::npos &&
+                                 (colon + 1 == first.size() || first[colon + 1] == ' ' || first[colon + 1] == '\t' ||
+                                  first[colon + 1] == '\r');
+            if (!mapping) {
+                for (std::size_t k = i; k < n; ++k) {
+                    if (atLineStart(k) && k + 3 <= n && (text.substr(k, 3) == "---" || text.substr(k, 3) == "..."))
+                        break;
+                    if (text[k] == ',')
+                        return k;
+                }
+            }
         }
         // The next document.
         std::size_t next = std::string_view::npos;
@@ -678,7 +695,7 @@ ManifestSet loadManifests(std::string_view text, std::string_view fileName)
             }
         }
         out.diagnostics.push_back(Diagnostic{Severity::Error, SourceLocation{std::string(fileName), line, column},
-                                             "unexpected ',' outside a flow collection"});
+                                             "unexpected ',' outside a flow collection (a manifest must be a mapping)"});
         return out;
     }
     try {

@@ -140,6 +140,7 @@ private slots:
         QTest::newRow("after quoted") << QByteArray("\"x\",") << 1;
         QTest::newRow("after anchor") << QByteArray("&a ,") << 1;
         QTest::newRow("second document") << QByteArray("a: b\n---\n'x' ,") << 3;
+        QTest::newRow("plain scalar continuation") << QByteArray("# c\nd\"])\n  let x\n        , y\n  },\n") << 4;
     }
     void strayCommasAreErrorsNotHangs()
     {
