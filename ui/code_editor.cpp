@@ -208,11 +208,9 @@ void CodeEditor::replaceText(const QString &newText)
 
 int CodeEditor::positionOf(int line, int column) const
 {
+    // QScintilla's line indexes count characters; it converts them to Scintilla's byte positions.
     const int l = qBound(0, line - 1, qMax(0, lines() - 1));
-    // Columns count characters; Scintilla indexes bytes of UTF-8.
-    const QString lineText = text(l);
-    const int byteIndex = int(lineText.left(qMax(0, column - 1)).toUtf8().size());
-    return int(const_cast<CodeEditor *>(this)->positionFromLineIndex(l, byteIndex));
+    return positionFromLineIndex(l, qMax(0, column - 1));
 }
 
 void CodeEditor::setDiagnostics(const QList<EditorDiagnostic> &diagnostics)
@@ -272,9 +270,7 @@ void CodeEditor::onDwell(int position, int x, int y)
         return;
     int line = 0, index = 0;
     lineIndexFromPosition(position, &line, &index);
-    // index is a byte offset; convert it to a character column.
-    const int characterColumn = int(QString::fromUtf8(text(line).toUtf8().left(index)).size()) + 1;
-    const QString message = diagnosticAt(line + 1, characterColumn);
+    const QString message = diagnosticAt(line + 1, index + 1);
     if (!message.isEmpty())
         QToolTip::showText(viewport()->mapToGlobal(QPoint(x, y)), message, viewport());
 }
@@ -289,20 +285,20 @@ void CodeEditor::setCompletionWords(const QStringList &words)
 QString CodeEditor::tokenBeforeCursor(int *start) const
 {
     int line = 0, index = 0;
-    const_cast<CodeEditor *>(this)->getCursorPosition(&line, &index);
-    const QByteArray lineBytes = text(line).toUtf8().left(index);
+    getCursorPosition(&line, &index);
+    const QString before = text(line).left(index);
     // A path token: identifiers joined by '.', '?.' and ["..."] subscripts.
-    qsizetype i = lineBytes.size();
+    qsizetype i = before.size();
     while (i > 0) {
-        const char ch = lineBytes.at(i - 1);
-        if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '[' || ch == ']'
-            || ch == '"' || ch == '-' || ch == '?' || ch == '$')
+        const QChar ch = before.at(i - 1);
+        if (ch.isLetterOrNumber() || ch == u'_' || ch == u'.' || ch == u'[' || ch == u']' || ch == u'"' || ch == u'-'
+            || ch == u'?' || ch == u'$')
             --i;
         else
             break;
     }
-    *start = int(const_cast<CodeEditor *>(this)->positionFromLineIndex(line, int(i)));
-    return QString::fromUtf8(lineBytes.mid(i));
+    *start = positionFromLineIndex(line, int(i));
+    return before.mid(i);
 }
 
 QStringList CodeEditor::completionsFor(const QString &prefix) const
