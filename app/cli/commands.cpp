@@ -4,10 +4,12 @@
 namespace bindery::cli {
 
 // One declaration and one row per subcommand; each lives in cli/<name>_command.cpp.
+int runExprCommand(const std::vector<std::string_view> &args);
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> table{
+        {"expr", "evaluate expr-lang expressions as Argo does (--jsonl protocol, --explain)", runExprCommand},
     };
     return table;
 }
