@@ -57,10 +57,15 @@ QWidget *EditorArea::openFile(const QString &path, int line, int column)
         if (!entry)
             return nullptr;
         // An event that does not parse opens as text, so that the user can repair it.
-        if (entry->kind == workspace::FileKind::Event && entry->event)
-            editor = new EventEditor(m_workspace, path, this);
-        else
-            editor = new TextFileEditor(m_workspace, path, this);
+        if (entry->kind == workspace::FileKind::Event && entry->event) {
+            auto *event = new EventEditor(m_workspace, path, this);
+            connect(event, &EventEditor::insertRequested, this, &EditorArea::insertRequested);
+            editor = event;
+        } else {
+            auto *text = new TextFileEditor(m_workspace, path, this);
+            text->editor()->setCompletionWords(m_completionWords);
+            editor = text;
+        }
         editor->setProperty(kPathProperty, path);
         const int tab = addTab(editor, QString());
         updateTitle(tab, snapshot);
@@ -87,6 +92,14 @@ FindBar *EditorArea::currentFindBar() const
     if (auto *event = qobject_cast<EventEditor *>(currentWidget()))
         return event->findBar();
     return nullptr;
+}
+
+void EditorArea::setCompletionWords(const QStringList &words)
+{
+    m_completionWords = words;
+    for (int i = 0; i < count(); ++i)
+        if (auto *text = qobject_cast<TextFileEditor *>(widget(i)))
+            text->editor()->setCompletionWords(words);
 }
 
 void EditorArea::closeAll()

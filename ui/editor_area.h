@@ -30,15 +30,19 @@ public:
     CodeEditor *currentCodeEditor() const;
     FindBar *currentFindBar() const;
     void closeAll();
+    // Completion candidates for every code editor (builtins, the selected event's paths).
+    void setCompletionWords(const QStringList &words);
 
 signals:
     void currentPathChanged(const QString &path);
+    void insertRequested(const QString &text);
 
 private:
     void onSnapshot(const workspace::WorkspaceSnapshot &snapshot);
     void updateTitle(int tab, const workspace::WorkspaceSnapshot &snapshot);
 
     workspace::Workspace &m_workspace;
+    QStringList m_completionWords;
 };
 
 } // namespace bindery::ui

@@ -2,8 +2,10 @@
 #include "ui/event_editor.h"
 
 #include "ui/code_editor.h"
+#include "ui/environment_view.h"
 #include "ui/find_bar.h"
 #include "ui/headers_model.h"
+#include "workspace/evaluation.h"
 #include "workspace/workspace.h"
 
 #include <QFormLayout>
@@ -31,7 +33,7 @@ EventEditor::EventEditor(workspace::Workspace &workspace, const QString &path, Q
     , m_headersView(new QTableView(this))
     , m_body(new CodeEditor(this))
     , m_findBar(new FindBar(this))
-    , m_environmentSlot(new QWidget(this))
+    , m_environment(new EnvironmentView(this))
 {
     setObjectName(QStringLiteral("eventEditor"));
     m_name->setObjectName(QStringLiteral("eventName"));
@@ -95,14 +97,16 @@ EventEditor::EventEditor(workspace::Workspace &workspace, const QString &path, Q
     left->addWidget(bodyBox);
     left->setStretchFactor(1, 1);
 
-    m_environmentSlot->setLayout(new QVBoxLayout);
-    m_environmentSlot->layout()->setContentsMargins(0, 0, 0, 0);
+    auto *environmentBox = new QGroupBox(tr("What the selector sees"), this);
+    auto *environmentLayout = new QVBoxLayout(environmentBox);
+    environmentLayout->setContentsMargins(2, 2, 2, 2);
+    environmentLayout->addWidget(m_environment);
+    connect(m_environment, &EnvironmentView::insertRequested, this, &EventEditor::insertRequested);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
-    split->addWidget(m_environmentSlot);
+    split->addWidget(environmentBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    m_environmentSlot->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
@@ -119,10 +123,11 @@ EventEditor::EventEditor(workspace::Workspace &workspace, const QString &path, Q
     });
 }
 
-void EventEditor::setEnvironmentView(QWidget *view)
+void EventEditor::refreshEnvironment()
 {
-    m_environmentSlot->layout()->addWidget(view);
-    m_environmentSlot->show();
+    QString error;
+    const expr::Value env = workspace::eventEnvironment(event(), &error);
+    m_environment->resetData(env, tr("{namespace, discriminator, metadata, payload}"), error);
 }
 
 workspace::EventDocument EventEditor::event() const
@@ -157,6 +162,7 @@ void EventEditor::load()
             m_body->replaceText(e.body);
     }
     m_loading = false;
+    refreshEnvironment();
 }
 
 void EventEditor::store()
@@ -164,6 +170,7 @@ void EventEditor::store()
     if (m_loading)
         return;
     m_workspace.setEvent(m_path, event());
+    refreshEnvironment();
     emit eventEdited(m_path);
 }
 

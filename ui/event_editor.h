@@ -17,6 +17,7 @@ class Workspace;
 namespace bindery::ui {
 
 class CodeEditor;
+class EnvironmentView;
 class FindBar;
 class HeadersModel;
 
@@ -36,15 +37,17 @@ public:
     FindBar *findBar() const { return m_findBar; }
     HeadersModel *headersModel() const { return m_headers; }
     QLineEdit *discriminatorField() const { return m_discriminator; }
-    // Where the environment view goes (set by whoever owns the evaluation).
-    void setEnvironmentView(QWidget *view);
+    EnvironmentView *environmentView() const { return m_environment; }
 
 signals:
     void eventEdited(const QString &path);
+    // "Insert path/condition" from the environment tree: for the selector being written.
+    void insertRequested(const QString &text);
 
 private:
     void load();
     void store();
+    void refreshEnvironment();
 
     workspace::Workspace &m_workspace;
     QString m_path;
@@ -56,7 +59,7 @@ private:
     QTableView *m_headersView;
     CodeEditor *m_body;
     FindBar *m_findBar;
-    QWidget *m_environmentSlot;
+    EnvironmentView *m_environment;
     bool m_loading = false;
 };
 

@@ -5,12 +5,17 @@
 #include "ui/app_settings.h"
 #include "ui/code_editor.h"
 #include "ui/editor_area.h"
-#include "ui/empty_state_view.h"
 #include "ui/find_bar.h"
+#include "ui/live_results.h"
+#include "ui/explain_view.h"
+#include "ui/playground_view.h"
+#include "ui/preview_view.h"
+#include "ui/results_view.h"
 #include "ui/notification_bar.h"
 #include "ui/problems_view.h"
 #include "ui/workspace_tree_model.h"
 #include "ui/workspace_view.h"
+#include "workspace/evaluation_runner.h"
 #include "workspace/workspace.h"
 #include "workspace/workspace_locator.h"
 
@@ -48,23 +53,41 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
 
     m_workspaceView = new WorkspaceView(this);
     m_problemsView = new ProblemsView(this);
-    addViewDock(QStringLiteral("workspaceDock"), tr("Workspace"), m_workspaceView, Qt::LeftDockWidgetArea);
-    addViewDock(QStringLiteral("explainDock"), tr("Explain"),
-                new EmptyStateView(tr("Explain"),
-                                   tr("The per-sub-expression explanation of a selector is not yet available.")),
-                Qt::RightDockWidgetArea);
-    auto *results = addViewDock(QStringLiteral("resultsDock"), tr("Results"),
-                                new EmptyStateView(tr("Results"),
-                                                   tr("The events × bindings matrix is not yet available.")),
-                                Qt::BottomDockWidgetArea);
-    auto *preview = addViewDock(QStringLiteral("previewDock"), tr("Workflow preview"),
-                                new EmptyStateView(tr("Workflow preview"),
-                                                   tr("The Workflow Argo would create is not yet available.")),
+    auto *workspaceDock = addViewDock(QStringLiteral("workspaceDock"), tr("Workspace"), m_workspaceView, Qt::LeftDockWidgetArea);
+    m_live = new LiveResults(*m_workspace, this, this);
+    auto *explain = addViewDock(QStringLiteral("explainDock"), tr("Explain"), m_live->explainView(), Qt::RightDockWidgetArea);
+    auto *playground = addViewDock(QStringLiteral("playgroundDock"), tr("Playground"), m_live->playgroundView(),
+                                   Qt::RightDockWidgetArea);
+    tabifyDockWidget(explain, playground);
+    explain->raise();
+    auto *results = addViewDock(QStringLiteral("resultsDock"), tr("Results"), m_live->resultsView(), Qt::BottomDockWidgetArea);
+    auto *preview = addViewDock(QStringLiteral("previewDock"), tr("Workflow preview"), m_live->previewView(),
                                 Qt::BottomDockWidgetArea);
     auto *problems = addViewDock(QStringLiteral("problemsDock"), tr("Problems"), m_problemsView, Qt::BottomDockWidgetArea);
     splitDockWidget(results, preview, Qt::Horizontal);
     tabifyDockWidget(preview, problems);
     preview->raise();
+    resizeDocks({workspaceDock, explain}, {240, 400}, Qt::Horizontal);
+    resizeDocks({results}, {260}, Qt::Vertical);
+
+    connect(m_live, &LiveResults::evaluated, this, [this] { onSnapshot(m_workspace->snapshot()); });
+    connect(m_live, &LiveResults::completionWordsChanged, m_editors, &EditorArea::setCompletionWords);
+    connect(m_live, &LiveResults::completionWordsChanged, m_live->playgroundView()->editor(),
+            &CodeEditor::setCompletionWords);
+    connect(m_workspaceView, &WorkspaceView::eventSelected, m_live, &LiveResults::selectEvent);
+    connect(m_workspaceView, &WorkspaceView::bindingSelected, m_live, &LiveResults::selectBinding);
+    connect(m_editors, &EditorArea::currentPathChanged, this, [this](const QString &path) {
+        if (m_workspace->snapshot().file(path) && m_workspace->snapshot().file(path)->kind == workspace::FileKind::Event)
+            m_live->selectEvent(path);
+    });
+    connect(m_editors, &EditorArea::insertRequested, this, &MainWindow::insertIntoExpression);
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        // Remember the last expression editor: a manifest editor or the playground.
+        if (auto *editor = qobject_cast<CodeEditor *>(now))
+            if (editor->language() == CodeEditor::Language::Yaml || editor->language() == CodeEditor::Language::Expr)
+                if (!editor->isReadOnly())
+                    m_expressionTarget = editor;
+    });
 
     connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &MainWindow::onSnapshot);
     connect(m_workspace, &workspace::Workspace::externalConflict, this, &MainWindow::onExternalConflict);
@@ -194,6 +217,7 @@ bool MainWindow::openWorkspace(const QString &dir)
         m_editors->openFile(first.data(WorkspaceTreeModel::PathRole).toString(),
                             first.data(WorkspaceTreeModel::LineRole).toInt());
     }
+    m_live->runner().requestNow(m_workspace->snapshot());
     offerRecovery();
     return true;
 }
@@ -206,7 +230,50 @@ QString MainWindow::workspacePath() const
 void MainWindow::onSnapshot(const workspace::WorkspaceSnapshot &snapshot)
 {
     m_workspaceView->resetData(snapshot);
-    m_problemsView->resetData(snapshot.problems());
+    QList<workspace::Diagnostic> problems = snapshot.problems();
+    const auto evaluation = m_live->latest();
+    if (evaluation && evaluation->revision == snapshot.revision()) {
+        problems += evaluation->problems;
+        // ✓ / ✗ / ! on bindings and events in the tree, from the same evaluation as the matrix.
+        QHash<QString, WorkspaceTreeModel::Status> bindings, events;
+        // What an item shows when its cells differ: an error first, then "fires", then "does not".
+        const auto rank = [](WorkspaceTreeModel::Status s) {
+            switch (s) {
+            case WorkspaceTreeModel::Status::Error: return 3;
+            case WorkspaceTreeModel::Status::Matched: return 2;
+            case WorkspaceTreeModel::Status::NotMatched: return 1;
+            case WorkspaceTreeModel::Status::Unknown: return 0;
+            }
+            return 0;
+        };
+        for (const workspace::EventEvaluation &e : evaluation->events) {
+            WorkspaceTreeModel::Status eventStatus = WorkspaceTreeModel::Status::NotMatched;
+            for (const argo::BindingOutcome &o : e.result.outcomes) {
+                const QString name = QString::fromStdString(o.bindingName);
+                WorkspaceTreeModel::Status s = WorkspaceTreeModel::Status::NotMatched;
+                if (o.status == argo::BindingStatus::Error)
+                    s = WorkspaceTreeModel::Status::Error;
+                else if (o.status == argo::BindingStatus::Submitted || o.status == argo::BindingStatus::MatchedNoSubmit)
+                    s = WorkspaceTreeModel::Status::Matched;
+                if (rank(s) > rank(bindings.value(name, WorkspaceTreeModel::Status::Unknown)))
+                    bindings[name] = s;
+                if (rank(s) > rank(eventStatus))
+                    eventStatus = s;
+            }
+            if (e.result.httpStatus >= 400)
+                eventStatus = WorkspaceTreeModel::Status::Error;
+            events[e.path] = eventStatus;
+        }
+        m_workspaceView->model()->setStatuses(WorkspaceTreeModel::Bindings, bindings);
+        m_workspaceView->model()->setStatuses(WorkspaceTreeModel::Events, events);
+    }
+    m_problemsView->resetData(problems);
+}
+
+void MainWindow::insertIntoExpression(const QString &text)
+{
+    CodeEditor *target = m_expressionTarget ? m_expressionTarget.data() : m_live->playgroundView()->editor();
+    target->insertAtCursor(text);
 }
 
 void MainWindow::onExternalConflict(const QString &path)

@@ -4,6 +4,7 @@
 #include "workspace/workspace_snapshot.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QDockWidget;
 class QMenu;
@@ -15,7 +16,9 @@ class Workspace;
 namespace bindery::ui {
 
 class AppSettings;
+class CodeEditor;
 class EditorArea;
+class LiveResults;
 class NotificationBar;
 class ProblemsView;
 class WorkspaceView;
@@ -38,6 +41,7 @@ public:
     WorkspaceView *workspaceView() const { return m_workspaceView; }
     ProblemsView *problemsView() const { return m_problemsView; }
     NotificationBar *notifications() const { return m_notifications; }
+    LiveResults *liveResults() const { return m_live; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -58,6 +62,9 @@ private:
     void newWorkspace();
     void chooseWorkspace();
     void newEvent();
+    // Inserts at the cursor of the expression editor the user last worked in (a manifest or the
+    // playground): the target of "insert path/condition" from an environment tree.
+    void insertIntoExpression(const QString &text);
 
     AppSettings &m_settings;
     workspace::Workspace *m_workspace;
@@ -65,6 +72,8 @@ private:
     NotificationBar *m_notifications = nullptr;
     WorkspaceView *m_workspaceView = nullptr;
     ProblemsView *m_problemsView = nullptr;
+    LiveResults *m_live = nullptr;
+    QPointer<CodeEditor> m_expressionTarget;
     QMenu *m_recentMenu = nullptr;
 };
 
