@@ -93,11 +93,12 @@ void EnvironmentModel::add(const QString &name, const QString &path, const QStri
         for (const expr::MapEntry &e : value.asMap()) {
             const std::string_view k = e.key.asString();
             const QString key = QString::fromUtf8(k.data(), qsizetype(k.size()));
-            // metadata is always there: its keys need no guard; deeper members do.
-            const bool top = parent < 0;
-            const QString member = isIdentifier(key) ? u'.' + key : QStringLiteral("[%1]").arg(quoted(key));
-            const QString guardedMember =
-                top ? member : (isIdentifier(key) ? QStringLiteral("?.") + key : QStringLiteral("?.[%1]").arg(quoted(key)));
+            // metadata is always a map: its keys need no guard; every other member might be nil.
+            const bool alwaysThere = parent < 0 && name == u"metadata";
+            const QString member = isIdentifier(key) ? QString(u'.' + key) : QStringLiteral("[%1]").arg(quoted(key));
+            const QString guardedMember = alwaysThere ? member
+                                          : isIdentifier(key) ? QString(QStringLiteral("?.") + key)
+                                                              : QStringLiteral("?.[%1]").arg(quoted(key));
             add(key, path + member, guarded + guardedMember, e.value, id);
         }
     } else if (value.kind() == expr::Kind::Array) {

@@ -7,12 +7,11 @@
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QRegularExpression>
 
 namespace bindery::ui {
 
 namespace {
-
-bool isAnd(const std::string &label) { return label == "&&" || label == "and"; }
 
 bool isFalse(const expr::TraceEntry &e)
 {
@@ -86,18 +85,34 @@ void ExplainModel::resetData(const workspace::Explanation &explanation)
         }
         m_nodes.append(n);
     }
+    // A node is an && when the source between its two operands is the operator (the trace labels
+    // nodes with their source text, not their operator).
+    const auto isAnd = [&](int node) {
+        const QList<int> &children = m_nodes[node].children;
+        if (children.size() != 2)
+            return false;
+        const expr::TraceEntry &left = entries[std::size_t(m_nodes[children[0]].entry)];
+        const expr::TraceEntry &right = entries[std::size_t(m_nodes[children[1]].entry)];
+        if (right.begin < left.end)
+            return false;
+        // Between the operands: the operator, blanks, comments and the parentheses of grouping.
+        static const QRegularExpression noise(QStringLiteral("//[^\\n]*|/\\*.*?\\*/|[\\s()]"),
+                                              QRegularExpression::DotMatchesEverythingOption);
+        const QString op = QString::fromUtf8(source.mid(left.end, right.begin - left.end)).remove(noise);
+        return op == u"&&" || op == u"and";
+    };
     // The first false conjunct of the outermost && chain: where a selector stops being true.
     for (int i = 0; i < m_nodes.size() && m_firstFalse < 0; ++i) {
         const expr::TraceEntry &e = entries[std::size_t(m_nodes[i].entry)];
-        if (!isAnd(e.label) || !isFalse(e))
+        if (!isAnd(i) || !isFalse(e))
             continue;
         const int parent = m_nodes[i].parent;
-        if (parent >= 0 && isAnd(entries[std::size_t(m_nodes[parent].entry)].label))
+        if (parent >= 0 && isAnd(parent))
             continue;
         // Flatten ((a && b) && c) into a, b, c, in order.
         QList<int> conjuncts;
         std::function<void(int)> flatten = [&](int node) {
-            if (isAnd(entries[std::size_t(m_nodes[node].entry)].label)) {
+            if (isAnd(node)) {
                 for (int child : std::as_const(m_nodes[node].children))
                     flatten(child);
             } else {

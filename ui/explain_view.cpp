@@ -48,8 +48,8 @@ void ExplainView::showExplanation(const QString &title, const workspace::Explana
 {
     m_title->setText(title);
     if (!explanation.compiled)
-        m_result->setText(tr("<span style='color:#cf222e'>Does not compile:</span> %1")
-                              .arg(QString::fromStdString(explanation.error.format()).toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"))));
+        m_result->setText(tr("<span style='color:#cf222e'>Does not compile:</span><pre>%1</pre>")
+                              .arg(QString::fromStdString(explanation.error.format()).toHtmlEscaped()));
     else if (!explanation.ok)
         m_result->setText(tr("<span style='color:#cf222e'>Fails:</span> %1")
                               .arg(QString::fromStdString(explanation.error.message()).toHtmlEscaped()));

@@ -64,7 +64,10 @@ void PreviewView::showOutcome(const QString &title, const argo::DispatchResult &
         for (const argo::Parameter &p : outcome->workflow->parameters)
             m_parameters->addTopLevelItem(new QTreeWidgetItem({QString::fromStdString(p.name), QString::fromStdString(p.value)}));
     } else if (outcome && outcome->status == argo::BindingStatus::Error) {
-        m_yaml->setText(tr("# No Workflow: %1\n").arg(QString::fromStdString(outcome->error)));
+        // The error spans lines (expr's caret display): keep every line a YAML comment.
+        QString text = tr("No Workflow: %1").arg(QString::fromStdString(outcome->error));
+        text.replace(u'\n', QStringLiteral("\n# "));
+        m_yaml->setText(QStringLiteral("# ") + text + u'\n');
     } else {
         m_yaml->setText(tr("# No Workflow: the selector does not match this event.\n"));
     }
