@@ -473,6 +473,23 @@ QString Workspace::createManifest(const QString &baseName, const QByteArray &tex
     return path;
 }
 
+bool Workspace::applyFix(const QString &path, const Diagnostic::Fix &fix)
+{
+    if (!contains(path) || fix.line <= 0 || fix.column <= 0)
+        return false;
+    QStringList lines = QString::fromUtf8(text(path)).split(u'\n');
+    if (fix.line > lines.size())
+        return false;
+    QString &line = lines[fix.line - 1];
+    if (fix.column - 1 + fix.length > line.size())
+        return false;
+    line.replace(fix.column - 1, fix.length, fix.replacement);
+    if (!setText(path, lines.join(u'\n').toUtf8()))
+        return false;
+    emit textReplaced(path); // not typed in an editor: open editors take the new text
+    return true;
+}
+
 void Workspace::revert(const QString &path)
 {
     auto it = m_files.find(path);

@@ -56,6 +56,8 @@ public:
     // A new, unsaved file under the events/manifests folder named after `baseName`; returns its path.
     QString createEvent(const EventDocument &event);
     QString createManifest(const QString &baseName, const QByteArray &text);
+    // Applies a one-click fix (an edit, not saved); false when the text no longer fits it.
+    bool applyFix(const QString &path, const Diagnostic::Fix &fix);
     // Drops the unsaved edits of one file (a new file disappears).
     void revert(const QString &path);
 
