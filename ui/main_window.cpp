@@ -241,6 +241,7 @@ void MainWindow::onSnapshot(const workspace::WorkspaceSnapshot &snapshot)
     const auto evaluation = m_live->latest();
     if (evaluation && evaluation->revision == snapshot.revision()) {
         problems += evaluation->problems;
+        m_editors->setEvaluationProblems(evaluation->problems);
         // ✓ / ✗ / ! on bindings and events in the tree, from the same evaluation as the matrix.
         QHash<QString, WorkspaceTreeModel::Status> bindings, events;
         // What an item shows when its cells differ: an error first, then "fires", then "does not".

@@ -86,6 +86,22 @@ private slots:
         QVERIFY(evaluated.wait(10000));
         QCOMPARE(m->status(row(m, QStringLiteral("hello-world")), consumer), Status::Error);
         QVERIFY(m->index(row(m, QStringLiteral("hello-world")), consumer).data(ResultsModel::ErrorRole).toString().contains(QStringLiteral("(1:")));
+
+        // ... and the selector is squiggled where expr says, mapped into the manifest file.
+        const bindery::expr::CompileResult direct = bindery::expr::compile(
+            "payload.appellation === \"world\"", bindery::workspace::eventEnvironment(*w.workspace().snapshot().file(QStringLiteral("events/hello-world.yaml"))->event));
+        QVERIFY(!direct.ok());
+        const QString selectorLine = text->editor()->text(38);
+        const int selectorColumn = int(selectorLine.indexOf(QStringLiteral("payload"))) + 1;
+        bindery::workspace::Diagnostic problem;
+        for (const auto &p : w.problemsView()->model()->problems())
+            if (p.rule == u"selector-compile" && p.file == u"manifests/event-consumer.yaml")
+                problem = p;
+        QCOMPARE(problem.file, QStringLiteral("manifests/event-consumer.yaml"));
+        QCOMPARE(problem.line, 39);
+        QCOMPARE(problem.column, selectorColumn + direct.error().column() - 1);
+        QVERIFY(text->editor()->hasSquiggleAt(problem.line, problem.column));
+        QVERIFY(text->editor()->diagnosticAt(problem.line, problem.column).startsWith(QStringLiteral("selector: ")));
     }
 
     void explanationAndPreviewOfACell()
