@@ -5,6 +5,7 @@
 #include "workspace/workspace_snapshot.h"
 
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QStringList>
 
@@ -117,6 +118,8 @@ private:
     std::map<QString, Record> m_files; // sorted by path: snapshots list files in that order
     QStringList m_recoverable;
     QFileSystemWatcher *m_watcher = nullptr;
+    QSet<QString> m_watched; // files added to m_watcher
+    QStringList *m_collectWatches = nullptr; // while opening: files to watch, added in one go
     QTimer *m_autosaveTimer = nullptr;
     quint64 m_revision = 0;
     mutable WorkspaceSnapshot m_snapshot;
