@@ -292,18 +292,7 @@ int runServeCommand(const std::vector<std::string_view> &args)
             std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
         });
     }
-    if (!server.start(config, &error)) {
-        std::fprintf(stderr, "bindery-cli serve: %s\n", qPrintable(error));
-        return ExitUsage;
-    }
-    const auto snap = server.snapshot();
-    if (snap.recovered > 0)
-        std::fprintf(stderr, "bindery-cli serve: re-dispatched %d unprocessed journal entries\n", snap.recovered);
-    std::fprintf(stderr, "bindery-cli serve: listening on %s://%s:%u (%s, queue %d, workers %d)\n",
-                 config.http.tlsEnabled() ? "https" : "http", qPrintable(snap.address), snap.port,
-                 config.async ? "async" : "sync", config.queueSize, config.workers);
-    std::fflush(stderr);
-
+    // Signals first: a SIGTERM that arrives right after the "listening" line must stop cleanly.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
         std::perror("bindery-cli serve: socketpair");
         return ExitUsage;
@@ -317,6 +306,18 @@ int runServeCommand(const std::vector<std::string_view> &args)
     });
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
+    if (!server.start(config, &error)) {
+        std::fprintf(stderr, "bindery-cli serve: %s\n", qPrintable(error));
+        return ExitUsage;
+    }
+    const auto snap = server.snapshot();
+    if (snap.recovered > 0)
+        std::fprintf(stderr, "bindery-cli serve: re-dispatched %d unprocessed journal entries\n", snap.recovered);
+    std::fprintf(stderr, "bindery-cli serve: listening on %s://%s:%u (%s, queue %d, workers %d)\n",
+                 config.http.tlsEnabled() ? "https" : "http", qPrintable(snap.address), snap.port,
+                 config.async ? "async" : "sync", config.queueSize, config.workers);
+    std::fflush(stderr);
+
     app.exec();
     server.stop();
     const auto end = server.snapshot();
