@@ -233,7 +233,8 @@ std::optional<HttpResponse> EventServer::authenticate(const HttpRequest &request
     if (identity)
         return std::nullopt; // a webhook signature verified
     if (!m_config.tokens) {
-        identity = Identity{};
+        static const Identity anonymous; // shared: copies only bump reference counts
+        identity = anonymous;
         return std::nullopt;
     }
     identity = m_config.tokens->authenticate(request.header("Authorization"));
@@ -245,8 +246,10 @@ std::optional<HttpResponse> EventServer::authenticate(const HttpRequest &request
 HttpResponse EventServer::route(const HttpRequest &request, const PeerInfo &peer, RequestRecord &record)
 {
     const QByteArray &path = request.path;
-    const QByteArray clean = cleanPath(path);
-    if (clean != path) {
+    const bool canonical = path.startsWith('/') && !path.contains("//") && !path.contains("/./") && !path.contains("/../")
+                           && !path.endsWith("/.") && !path.endsWith("/..");
+    if (!canonical) {
+        const QByteArray clean = cleanPath(path);
         HttpResponse r = HttpResponse::text(301, {});
         r.contentType.clear();
         r.headers.append(qMakePair(QByteArrayLiteral("Location"), request.rawQuery.isEmpty() ? clean : clean + "?" + request.rawQuery));

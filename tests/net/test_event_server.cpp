@@ -467,11 +467,12 @@ private slots:
         QVERIFY(server.start(baseConfig(), &error));
         HttpTestClient stream(server.port());
         stream.send("GET /api/v1/workflow-events/argo?listOptions.labelSelector=team%3Da HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\n\r\n");
+        QByteArray got;
+        while (!got.contains("\r\n\r\n") && stream.socket().waitForReadyRead(5000))
+            got += stream.socket().readAll(); // the head: the stream is subscribed from here on
         HttpTestClient client(server.port());
         QCOMPARE(client.roundTrip(post("/api/v1/events/argo/", "{}"))->status, 200);
-        QVERIFY(stream.socket().waitForReadyRead(5000));
-        QByteArray got = stream.socket().readAll();
-        while (!got.contains("\n\n") && stream.socket().waitForReadyRead(5000))
+        while (!got.contains(" \n\n") && stream.socket().waitForReadyRead(5000))
             got += stream.socket().readAll();
         QVERIFY2(got.contains("text/event-stream"), got.constData());
         QVERIFY2(got.contains("data: {\"result\":{\"object\":"), got.constData());
