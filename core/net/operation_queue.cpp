@@ -10,6 +10,10 @@ OperationQueue::OperationQueue(int capacity, int workers)
     m_threads.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
         m_threads.emplace_back([this] { run(); });
+    // Admission counts idle workers: do not report a full queue only because the threads have not
+    // reached their first wait yet.
+    std::unique_lock lock(m_mutex);
+    m_started.wait(lock, [this, n] { return m_idle == n; });
 }
 
 OperationQueue::~OperationQueue() { stop(); }
@@ -28,12 +32,16 @@ bool OperationQueue::tryReserve()
 
 void OperationQueue::commit(std::function<void()> job)
 {
+    bool wake = false;
     {
         std::lock_guard lock(m_mutex);
         --m_reserved;
         m_jobs.push_back(std::move(job));
+        // Busy workers come back for the next job on their own; only a sleeping one needs waking.
+        wake = m_idle > 0;
     }
-    m_cv.notify_one();
+    if (wake)
+        m_cv.notify_one();
 }
 
 void OperationQueue::cancel()
@@ -58,6 +66,7 @@ void OperationQueue::run()
     std::unique_lock lock(m_mutex);
     for (;;) {
         ++m_idle;
+        m_started.notify_all();
         m_cv.wait(lock, [this] { return !m_jobs.empty() || (m_stopping && m_reserved == 0); });
         --m_idle;
         if (m_jobs.empty())

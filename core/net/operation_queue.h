@@ -44,6 +44,7 @@ private:
     const int m_capacity;
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;
+    std::condition_variable m_started;
     std::deque<std::function<void()>> m_jobs;
     int m_reserved = 0;
     int m_idle = 0;
