@@ -3,13 +3,18 @@
 
 namespace bindery::cli {
 
-int runServeCommand(const std::vector<std::string_view> &args);
-
 // One declaration and one row per subcommand; each lives in cli/<name>_command.cpp.
+int runExprCommand(const std::vector<std::string_view> &args);
+int runDispatchCommand(const std::vector<std::string_view> &args);
+int runLintCommand(const std::vector<std::string_view> &args);
+int runServeCommand(const std::vector<std::string_view> &args);
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> table{
+        {"expr", "evaluate expr-lang expressions as Argo does (--jsonl protocol, --explain)", runExprCommand},
+        {"dispatch", "what Argo would do with an event: status, Workflows, Warning events", runDispatchCommand},
+        {"lint", "check WorkflowEventBindings for known mistakes, with positions and fixes", runLintCommand},
         {"serve", "host the Argo-compatible events endpoint (sync/async, auth, webhooks, journal)", runServeCommand},
     };
     return table;

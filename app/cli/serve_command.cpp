@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // bindery-cli serve: host the Argo-compatible events endpoint.
+#include "argo/dispatcher.h"
+#include "argo/manifest.h"
 #include "argo/profile.h"
 #include "cli/command.h"
+#include "net/argo_dispatch_sink.h"
 #include "net/event_server.h"
 
 #include <QCoreApplication>
@@ -125,22 +128,41 @@ bool loadManifests(const QStringList &files, SimulatedCluster *cluster, QString 
     return true;
 }
 
-// Until a dispatcher is wired in, events are accepted and dispatched to nothing; --dispatch-delay-ms
-// makes each dispatch take time so that queues, back-pressure and the journal can be watched.
+// --dispatch-delay-ms: every dispatch also takes that long (a slow API server), so that queues,
+// back-pressure and the journal can be watched and tested.
 class DelaySink : public EventSink
 {
 public:
-    explicit DelaySink(int ms) : m_ms(ms) {}
-    DispatchOutcome dispatch(const IncomingEvent &, const EventContext &) override
+    DelaySink(std::shared_ptr<EventSink> inner, int ms) : m_inner(std::move(inner)), m_ms(ms) {}
+    DispatchOutcome dispatch(const IncomingEvent &event, const EventContext &context) override
     {
-        if (m_ms > 0)
-            std::this_thread::sleep_for(std::chrono::milliseconds(m_ms));
-        return {};
+        std::this_thread::sleep_for(std::chrono::milliseconds(m_ms));
+        return m_inner->dispatch(event, context);
     }
 
 private:
+    std::shared_ptr<EventSink> m_inner;
     int m_ms;
 };
+
+// The catalog of the given manifests behind Argo's dispatcher (names get server-side random
+// suffixes). Diagnostics are printed; errors make the command fail.
+std::shared_ptr<EventSink> makeDispatchSink(const QStringList &files, QString *error)
+{
+    argo::ManifestSet set;
+    for (const QString &f : files)
+        set.append(argo::loadManifestFile(f.toStdString()));
+    for (const auto &d : set.diagnostics)
+        std::fprintf(stderr, "%s\n", argo::toString(d).c_str());
+    if (set.hasErrors()) {
+        *error = QStringLiteral("the manifests have errors (above)");
+        return nullptr;
+    }
+    argo::DispatcherOptions options;
+    options.nameSuffix = argo::NameSuffix::Random;
+    auto dispatcher = std::make_shared<const argo::Dispatcher>(argo::Catalog::fromManifests(set), options);
+    return std::make_shared<ArgoDispatchSink>(std::move(dispatcher));
+}
 
 int g_signalPipe[2] = {-1, -1};
 
@@ -278,7 +300,12 @@ int runServeCommand(const std::vector<std::string_view> &args)
     }
 
     EventServer server;
-    server.setSink(std::make_shared<DelaySink>(delayMs));
+    std::shared_ptr<EventSink> sink = makeDispatchSink(manifests, &error);
+    if (!sink)
+        return usage(error);
+    if (delayMs > 0)
+        sink = std::make_shared<DelaySink>(std::move(sink), delayMs);
+    server.setSink(std::move(sink));
     if (!manifests.isEmpty() && !loadManifests(manifests, server.cluster(), &error))
         return usage(error);
     if (!quiet) {
