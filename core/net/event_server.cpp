@@ -371,7 +371,14 @@ HttpResponse EventServer::receiveEvent(const HttpRequest &request, const PeerInf
         return grpcError(GrpcCode::Unavailable, QStringLiteral("operation queue full"));
     }
     if (m_journal) {
-        CaptureRecord line{CaptureRecord::Kind::Event, event.received, ns, discriminator, event.headers,
+        // Credentials never reach the disk: the journal is a capture file people open and share.
+        HeaderList headers = event.headers;
+        for (auto &[name, value] : headers) {
+            if (QByteArrayView(name).compare("Authorization", Qt::CaseInsensitive) == 0
+                || QByteArrayView(name).compare("Cookie", Qt::CaseInsensitive) == 0)
+                value = QByteArrayLiteral("[redacted]");
+        }
+        CaptureRecord line{CaptureRecord::Kind::Event, event.received, ns, discriminator, std::move(headers),
                            event.body, std::nullopt, {}};
         QString journalError;
         if (!m_journal->appendEvent(line, &journalError)) {

@@ -444,6 +444,28 @@ private slots:
         QVERIFY(!plain.read(2000) || true);
     }
 
+    void journalRedactsCredentials()
+    {
+        QTemporaryDir dir;
+        EventServerConfig config = authConfig();
+        config.journalPath = dir.filePath(QStringLiteral("j.ndjson"));
+        auto sink = std::make_shared<FakeSink>();
+        EventServer server;
+        server.setSink(sink);
+        QString error;
+        QVERIFY2(server.start(config, &error), qPrintable(error));
+        HttpTestClient client(server.port());
+        QCOMPARE(client.roundTrip(post("/api/v1/events/argo/", "{\"k\":1}", "Authorization: Bearer s3cr3t\r\n"))->status, 200);
+        server.stop();
+        QFile f(config.journalPath);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY2(text.contains("[\"Authorization\",\"[redacted]\"]"), text.constData());
+        QVERIFY(!text.contains("s3cr3t"));
+        QVERIFY(text.contains("{\\\"k\\\":1}"));
+        QVERIFY(text.contains("\"outcome\":{"));
+    }
+
     void nonLoopbackNeedsAuth()
     {
         EventServerConfig config = baseConfig();
