@@ -4,6 +4,7 @@
 //   expr 'EXPR' [--env FILE] [--explain]
 #include "cli/command.h"
 #include "expr/conformance.h"
+#include "expr/funcmap.h"
 #include "expr/go_format.h"
 #include "expr/go_json.h"
 #include "expr/program.h"
@@ -74,9 +75,10 @@ std::string benchLine(const ConformanceRecord &rec)
 {
     if (!rec.inputError.empty())
         return "{\"error\": \"" + rec.inputError + "\"}";
-    CompileResult c = compile(rec.expr, rec.env);
+    const Value env = rec.funcmap ? makeArgoFuncMapEnv(rec.env) : rec.env;
+    CompileResult c = compile(rec.expr, env);
     const std::int64_t compileNs = measure([&] {
-        CompileResult again = compile(rec.expr, rec.env);
+        CompileResult again = compile(rec.expr, env);
         if (!again.ok())
             std::abort();
     });
@@ -84,7 +86,7 @@ std::string benchLine(const ConformanceRecord &rec)
     if (c.ok()) {
         const Program &p = *c.program();
         runNs = measure([&] {
-            RunResult r = p.run(rec.env);
+            RunResult r = p.run(env);
             (void)r;
         });
     }

@@ -2,6 +2,7 @@
 #include "argo/catalog.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -13,6 +14,9 @@ struct Catalog::Data {
     std::vector<WorkflowTemplate> templates;
     std::vector<WorkflowTemplate> clusterTemplates;
     std::set<std::pair<std::string, std::string>, std::less<>> workflowNames;
+    // (namespace, name) → index into templates; name → index into clusterTemplates.
+    std::map<std::pair<std::string, std::string>, std::size_t, std::less<>> templateIndex;
+    std::map<std::string, std::size_t, std::less<>> clusterTemplateIndex;
 };
 
 Catalog::Catalog() : d_(std::make_shared<Data>()) {}
@@ -23,15 +27,14 @@ namespace {
 template<typename T>
 std::vector<T> lastOfEachName(std::vector<T> objects)
 {
+    std::set<std::pair<std::string_view, std::string_view>> seen;
+    std::vector<bool> keep(objects.size(), false);
+    for (std::size_t i = objects.size(); i-- > 0;)
+        keep[i] = seen.emplace(objects[i].metadata.namespace_, objects[i].metadata.name).second;
     std::vector<T> out;
-    for (auto it = objects.rbegin(); it != objects.rend(); ++it) {
-        const bool seen = std::any_of(out.begin(), out.end(), [&](const T &o) {
-            return o.metadata.name == it->metadata.name && o.metadata.namespace_ == it->metadata.namespace_;
-        });
-        if (!seen)
-            out.push_back(std::move(*it));
-    }
-    std::reverse(out.begin(), out.end());
+    for (std::size_t i = 0; i < objects.size(); ++i)
+        if (keep[i])
+            out.push_back(std::move(objects[i]));
     return out;
 }
 
@@ -70,6 +73,10 @@ Catalog Catalog::fromManifests(const ManifestSet &manifests, const CatalogOption
                              return a.metadata.name < b.metadata.name;
                          });
     }
+    for (std::size_t i = 0; i < d->templates.size(); ++i)
+        d->templateIndex.emplace(std::make_pair(d->templates[i].metadata.namespace_, d->templates[i].metadata.name), i);
+    for (std::size_t i = 0; i < d->clusterTemplates.size(); ++i)
+        d->clusterTemplateIndex.emplace(d->clusterTemplates[i].metadata.name, i);
     for (const WorkflowObject &w : manifests.workflows) {
         std::string ns = w.metadata.namespace_.empty() ? options.defaultNamespace : w.metadata.namespace_;
         if (!w.metadata.name.empty())
@@ -95,18 +102,14 @@ const std::vector<WorkflowEventBinding> &Catalog::allBindings() const { return d
 
 const WorkflowTemplate *Catalog::findTemplate(std::string_view namespace_, std::string_view name) const
 {
-    for (const auto &t : d_->templates)
-        if (t.metadata.name == name && t.metadata.namespace_ == namespace_)
-            return &t;
-    return nullptr;
+    const auto it = d_->templateIndex.find(std::pair<std::string, std::string>(namespace_, name));
+    return it == d_->templateIndex.end() ? nullptr : &d_->templates[it->second];
 }
 
 const WorkflowTemplate *Catalog::findClusterTemplate(std::string_view name) const
 {
-    for (const auto &t : d_->clusterTemplates)
-        if (t.metadata.name == name)
-            return &t;
-    return nullptr;
+    const auto it = d_->clusterTemplateIndex.find(name);
+    return it == d_->clusterTemplateIndex.end() ? nullptr : &d_->clusterTemplates[it->second];
 }
 
 const std::vector<WorkflowTemplate> &Catalog::templates() const { return d_->templates; }

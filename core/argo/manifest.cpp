@@ -545,8 +545,8 @@ public:
     }
 
 private:
-    static constexpr int kMaxObjects = 100000;
-    long budget_ = 2000000;
+    static constexpr int kMaxObjects = 10000;
+    long budget_ = 1000000;
     static constexpr int kMaxListDepth = 4;
     int objectCount_ = 0;
     std::string file_;

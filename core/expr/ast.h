@@ -122,6 +122,7 @@ struct Node {
     std::shared_ptr<const re2::RE2> regex;       // a constant `matches` pattern
     std::shared_ptr<const std::vector<std::string>> set; // InSet: sorted strings
     std::int32_t index = -1;    // trace index (0..n-1), assigned after optimization
+    std::int32_t hint = -1;     // Identifier/Member: entry index of the key in the compile-time environment
 };
 
 class NodeArena {

@@ -293,7 +293,7 @@ private:
             {
                 if (const Value *v = env_.find(prop->value.asString()))
                     return natureOfValue(*v);
-                if (!n->optional && !n->method)
+                if (!n->optional)
                     fail(n, "unknown name " + std::string(prop->value.asString()));
             }
             return kAny;
@@ -368,6 +368,8 @@ private:
 
     Nature call(Node *n)
     {
+        if (n->args[0]->kind == NodeKind::Identifier && n->args[0]->name == "$env")
+            fail(n, "map[string]interface {} is not callable");
         const Nature fn = check(n->args[0]);
         if (unk(fn)) {
             // expr does not look at the arguments of a call it cannot type.
@@ -659,11 +661,13 @@ private:
         for (auto s : sigs) {
             if (s.size() != argc)
                 continue;
-            for (std::size_t i = 0; i < argc; ++i)
-                if (!sigMatches(ts[i], s[i]) || ts[i].kind == Nature::Nil)
-                    if (!(ts[i].kind == Nature::Nil && s[i] == 'T'))
-                        fail(n->args[i], "cannot use " + ts[i].goName() + " as argument (type " + sigTypeName(s[i])
+            for (std::size_t i = 0; i < argc; ++i) {
+                if (ts[i].kind == Nature::Nil && s[i] != 'T')
+                    fail(n->args[i], "cannot use nil as argument (type " + sigTypeName(s[i]) + ") to call " + n->name);
+                if (!sigMatches(ts[i], s[i]))
+                    fail(n->args[i], "cannot use " + ts[i].goName() + " as argument (type " + sigTypeName(s[i])
                                              + ") to call " + n->name + " ");
+            }
             return;
         }
         if (argc < minN)
@@ -748,7 +752,10 @@ private:
         case Builtin::FromJSON: typed(n, {"S"}); return kAny;
         case Builtin::ToBase64:
         case Builtin::FromBase64: typed(n, {"S"}); return Nature::of(Nature::String);
-        case Builtin::Now: typed(n, {""}); return Nature::of(Nature::Time);
+        case Builtin::Now:
+            if (argc != 0)
+                arity(n, 0);
+            return Nature::of(Nature::Time);
         case Builtin::Duration: typed(n, {"S"}); return Nature::of(Nature::Duration);
         case Builtin::Date: {
             if (argc < 1)
@@ -923,6 +930,7 @@ public:
         switch (n->kind) {
         case NodeKind::Unary: return unary(n);
         case NodeKind::Binary: return binary(n);
+        case NodeKind::Array: return array(n);
         default: return n;
         }
     }
@@ -942,6 +950,31 @@ private:
         }
         c->value = std::move(v);
         c->nature = like->nature;
+        return c;
+    }
+
+    // An array literal of literals is built once (expr's optimizer does the same).
+    Node *array(Node *n)
+    {
+        std::vector<Value> items;
+        for (const Node *e : n->args) {
+            switch (e->kind) {
+            case NodeKind::Integer:
+            case NodeKind::Float:
+            case NodeKind::String:
+            case NodeKind::Bool:
+            case NodeKind::Nil: items.push_back(e->value); break;
+            default: return n;
+            }
+        }
+        if (items.empty())
+            return n;
+        Node *c = arena_.make(NodeKind::Constant, n->loc);
+        c->begin = n->begin;
+        c->end = n->end;
+        c->value = Value::array(std::move(items));
+        c->nature = n->nature;
+        c->args = n->args; // kept for the `in` rewrite and for traces
         return c;
     }
 
@@ -1021,7 +1054,8 @@ private:
             }
             return n;
         case Op::In:
-            if (r->kind == NodeKind::Array && !r->args.empty()) {
+            if ((r->kind == NodeKind::Array || (r->kind == NodeKind::Constant && r->value.isArray()))
+                && !r->args.empty()) {
                 for (Node *e : r->args)
                     if (e->kind != NodeKind::String)
                         return n;
@@ -1042,6 +1076,42 @@ private:
 
     NodeArena &arena_;
 };
+
+// Records where each environment key sits in the compile-time environment, so that runs over
+// environments of the same shape find it with one comparison.
+const Value *learnHints(Node *n, const Value &env, const Value *element)
+{
+    if (n->kind == NodeKind::Builtin && isPredicateBuiltin(n->builtin)) {
+        // Inside a predicate, `#` looks like the collection's first element.
+        const Value *coll = learnHints(n->args[0], env, element);
+        const Value *first = coll && coll->isArray() && coll->size() > 0 ? &coll->asArray()[0] : nullptr;
+        for (std::size_t i = 1; i < n->args.size(); ++i)
+            learnHints(n->args[i], env, i == 1 ? first : element);
+        return nullptr;
+    }
+    const Value *shape = nullptr;
+    for (std::size_t i = 0; i < n->args.size(); ++i)
+        if (n->args[i]) {
+            const Value *s = learnHints(n->args[i], env, element);
+            if (i == 0)
+                shape = s;
+        }
+    switch (n->kind) {
+    case NodeKind::Identifier:
+        n->hint = env.indexOf(n->name);
+        return env.find(n->name);
+    case NodeKind::Pointer: return n->name.empty() ? element : nullptr;
+    case NodeKind::Predicate: return nullptr;
+    case NodeKind::Member:
+        if (n->args[1]->kind == NodeKind::String && shape && shape->isMap()) {
+            const std::string_view key = n->args[1]->value.asString();
+            n->hint = shape->indexOf(key);
+            return shape->find(key);
+        }
+        return nullptr;
+    default: return nullptr;
+    }
+}
 
 std::string nodeLabel(const Node *n, std::string_view src)
 {
@@ -1131,6 +1201,7 @@ CompileResult compile(std::string_view source, const Value &env, const CompileOp
         return CompileResult::failure(Error(f.message, src, f.offset));
     }
     data->root = root;
+    learnHints(root, env, nullptr);
     index(root, -1, *data, src);
     return CompileResult::success(std::make_shared<const Program>(std::move(data)));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "expr/conformance.h"
 
+#include "expr/funcmap.h"
 #include "expr/go_format.h"
 #include "expr/go_json.h"
 #include "expr/go_time.h"
@@ -123,7 +124,7 @@ std::string runConformanceRecord(const ConformanceRecord &record)
     };
     if (!record.inputError.empty())
         return error(record.inputError);
-    Value env = record.env;
+    Value env = record.funcmap ? makeArgoFuncMapEnv(record.env) : record.env;
     CompileResult c = compile(record.expr, env);
     if (!c.ok())
         return error(c.error().format());

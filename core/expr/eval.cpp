@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 
 namespace bindery::expr {
 
@@ -87,9 +88,39 @@ std::string typeOf(const Value &v)
 
 struct PredState {
     const Value *collection = nullptr;
-    Value element;
+    const Value *element = nullptr; // points into the collection, or at `storage`
+    Value storage;
     std::int64_t index = 0;
     Value acc;
+};
+
+// The stack of running predicates. States are allocated once per depth and reused, and never
+// move, so `#` can point into an outer state while an inner predicate runs.
+class PredStack {
+public:
+    bool empty() const { return depth_ == 0; }
+    PredState &back() { return *pool_[depth_ - 1]; }
+    void emplace_back()
+    {
+        if (depth_ == pool_.size())
+            pool_.push_back(std::make_unique<PredState>());
+        PredState &s = *pool_[depth_++];
+        s.collection = nullptr;
+        s.element = nullptr;
+        s.storage = Value();
+        s.index = 0;
+        s.acc = Value();
+    }
+    void pop_back()
+    {
+        PredState &s = *pool_[--depth_];
+        s.storage = Value();
+        s.acc = Value();
+    }
+
+private:
+    std::vector<std::unique_ptr<PredState>> pool_;
+    std::size_t depth_ = 0;
 };
 
 struct Frame {
@@ -97,7 +128,7 @@ struct Frame {
     const Value &env;
     const RunOptions &options;
     std::vector<Value> vars;
-    std::vector<PredState> preds;
+    PredStack preds;
     std::uint64_t memory = 0;
     std::uint64_t steps = 0;
     bool chainBreak = false;
@@ -362,7 +393,7 @@ public:
         switch (n->kind) {
         case NodeKind::Identifier: {
             ++f_.steps;
-            const Value *v = f_.env.find(n->name);
+            const Value *v = f_.env.find(n->name, n->hint);
             if (v)
                 return v;
             tmp = Value();
@@ -374,6 +405,13 @@ public:
         case NodeKind::Bool:
         case NodeKind::Constant:
         case NodeKind::Bytes: ++f_.steps; return &n->value;
+        case NodeKind::Variable: ++f_.steps; return &f_.vars[std::size_t(n->slot)];
+        case NodeKind::Pointer:
+            if (n->name.empty() && !f_.preds.empty()) {
+                ++f_.steps;
+                return f_.preds.back().element;
+            }
+            break;
         case NodeKind::Member:
             if (!n->optional && n->args[1]->kind == NodeKind::String) {
                 ++f_.steps;
@@ -384,7 +422,7 @@ public:
                     return &tmp;
                 }
                 if (base->kind() == Kind::Map && base != &baseTmp) {
-                    const Value *v = base->find(n->args[1]->value.asString());
+                    const Value *v = base->find(n->args[1]->value.asString(), n->hint);
                     if (v)
                         return v;
                     tmp = Value();
@@ -420,6 +458,14 @@ private:
         }
     }
 
+    // Work that is not node evaluations (quadratic scans) also counts against the step budget.
+    void charge(const Node *n, std::uint64_t steps)
+    {
+        f_.steps += steps;
+        if (f_.steps > f_.options.stepBudget)
+            fail(n, "step budget exceeded");
+    }
+
     bool truth(const Node *n, const Value &v)
     {
         if (!v.isBool())
@@ -438,7 +484,7 @@ private:
         case NodeKind::Bytes:
         case NodeKind::Constant: return n->value;
         case NodeKind::Identifier: {
-            const Value *v = f_.env.find(n->name);
+            const Value *v = f_.env.find(n->name, n->hint);
             if (v)
                 return *v;
             return Value();
@@ -528,7 +574,7 @@ private:
             fail(n, "cannot use pointer accessor outside predicate");
         PredState &s = f_.preds.back();
         if (n->name.empty())
-            return s.element;
+            return *s.element;
         if (n->name == "index")
             return Value::integer(s.index);
         if (n->name == "acc")
@@ -794,8 +840,23 @@ private:
     Value runPredicate(const Node *pred, const Value &element, std::int64_t index)
     {
         PredState &s = f_.preds.back();
-        s.element = element;
+        s.storage = element;
+        s.element = &s.storage;
         s.index = index;
+        return eval(pred);
+    }
+
+    // The element is borrowed from the collection (no copy) when it is an array element.
+    Value runPredicateAt(const Node *pred, const Node *n, const Collection &c, std::size_t i)
+    {
+        PredState &s = f_.preds.back();
+        if (c.v->isArray()) {
+            s.element = &c.v->asArray()[i];
+        } else {
+            s.storage = elementAt(n, c, i);
+            s.element = &s.storage;
+        }
+        s.index = std::int64_t(i);
         return eval(pred);
     }
 
@@ -813,7 +874,7 @@ private:
         case Builtin::One: {
             std::size_t count = 0;
             for (std::size_t i = 0; i < size; ++i) {
-                const bool t = truth(n, runPredicate(pred, elementAt(n, c, i), std::int64_t(i)));
+                const bool t = truth(n, runPredicateAt(pred, n, c, i));
                 if (b == Builtin::All && !t)
                     return Value::boolean(false);
                 if (b == Builtin::Any && t)
@@ -830,9 +891,8 @@ private:
         case Builtin::Filter: {
             std::vector<Value> out;
             for (std::size_t i = 0; i < size; ++i) {
-                Value e = elementAt(n, c, i);
-                if (truth(n, runPredicate(pred, e, std::int64_t(i)))) {
-                    out.push_back(std::move(e));
+                if (truth(n, runPredicateAt(pred, n, c, i))) {
+                    out.push_back(*f_.preds.back().element);
                     grow(f_, n, 1);
                 }
             }
@@ -842,7 +902,7 @@ private:
             std::vector<Value> out;
             out.reserve(size);
             for (std::size_t i = 0; i < size; ++i) {
-                out.push_back(runPredicate(pred, elementAt(n, c, i), std::int64_t(i)));
+                out.push_back(runPredicateAt(pred, n, c, i));
                 grow(f_, n, 1);
             }
             return Value::array(std::move(out));
@@ -889,23 +949,25 @@ private:
         case Builtin::GroupBy: {
             if (collValue.isMap() || collValue.kind() == Kind::AnyMap)
                 fail(n, "reflect: call of reflect.Value.Index on map Value");
-            std::vector<MapEntry> groups;
+            std::vector<std::pair<Value, std::vector<Value>>> groups;
             for (std::size_t i = 0; i < size; ++i) {
                 Value e = elementAt(n, c, i);
                 Value key = runPredicate(pred, e, std::int64_t(i));
                 if (!hashable(key))
                     fail(n, "runtime error: hash of unhashable type " + typeOf(key));
+                charge(n, 2 * groups.size());
                 auto it = std::find_if(groups.begin(), groups.end(),
-                                       [&](const MapEntry &g) { return deepEqual(g.key, key); });
-                if (it == groups.end()) {
-                    groups.push_back(MapEntry{key, Value::array({e})});
-                } else {
-                    std::vector<Value> items(it->value.asArray().begin(), it->value.asArray().end());
-                    items.push_back(e);
-                    it->value = Value::array(std::move(items));
-                }
+                                       [&](const auto &g) { return deepEqual(g.first, key); });
+                if (it == groups.end())
+                    groups.emplace_back(std::move(key), std::vector<Value>{std::move(e)});
+                else
+                    it->second.push_back(std::move(e));
             }
-            return Value::anyMap(std::move(groups), AnyMapType::Slice);
+            std::vector<MapEntry> entries;
+            entries.reserve(groups.size());
+            for (auto &g : groups)
+                entries.push_back(MapEntry{std::move(g.first), Value::array(std::move(g.second))});
+            return Value::anyMap(std::move(entries), AnyMapType::Slice);
         }
         case Builtin::SortBy: {
             bool desc = false;
@@ -1291,15 +1353,39 @@ bool fromBase64(std::string_view s, std::string &out, std::string &err)
     return true;
 }
 
+// Builtin arguments without a heap allocation for the usual few.
+class Args {
+public:
+    explicit Args(std::size_t n) : n_(n)
+    {
+        if (n > kInline) {
+            heap_.resize(n);
+            data_ = heap_.data();
+        }
+    }
+    Value &operator[](std::size_t i) { return data_[i]; }
+    const Value &operator[](std::size_t i) const { return data_[i]; }
+    std::size_t size() const { return n_; }
+    const Value *begin() const { return data_; }
+    const Value *end() const { return data_ + n_; }
+    std::vector<Value> vector() const { return std::vector<Value>(begin(), end()); }
+
+private:
+    static constexpr std::size_t kInline = 4;
+    Value inline_[kInline];
+    std::vector<Value> heap_;
+    std::size_t n_;
+    Value *data_ = inline_;
+};
+
 Value Evaluator::builtin(const Node *n)
 {
     const auto b = Builtin(n->builtin);
     if (isPredicateBuiltin(n->builtin))
         return predicateBuiltin(n, b);
-    std::vector<Value> a;
-    a.reserve(n->args.size());
-    for (const Node *x : n->args)
-        a.push_back(eval(x));
+    Args a(n->args.size());
+    for (std::size_t i = 0; i < n->args.size(); ++i)
+        a[i] = eval(n->args[i]);
     const std::size_t argc = a.size();
     auto need = [&](std::size_t k) {
         // The checker validates arity; at run time Go's builtins ignore extra arguments.
@@ -1497,7 +1583,7 @@ Value Evaluator::builtin(const Node *n)
     case Builtin::Max:
     case Builtin::Min: {
         std::vector<Value> nums;
-        flattenDeep(Value::array(a), nums);
+        flattenDeep(Value::array(a.vector()), nums);
         if (nums.empty())
             return Value();
         if (nums.size() == 1)
@@ -1653,6 +1739,7 @@ Value Evaluator::builtin(const Node *n)
         if (!a[0].isArray())
             fail(n, "cannot transform " + typeOf(a[0]) + " from pairs");
         std::vector<MapEntry> entries;
+        charge(n, a[0].size() * a[0].size() / 2);
         for (const Value &p : a[0].asArray()) {
             if (!p.isArray() || p.size() != 2)
                 fail(n, "invalid pair " + go::formatValue(p));
@@ -1685,6 +1772,7 @@ Value Evaluator::builtin(const Node *n)
             fail(n, "cannot uniq " + typeOf(a[0]));
         std::vector<Value> out;
         for (const Value &e : a[0].asArray()) {
+            charge(n, out.size());
             bool seen = false;
             for (const Value &o : out)
                 if (equal(o, e)) {

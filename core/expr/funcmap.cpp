@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+// GCC 12 at -O3 reports a false -Wrestrict inside std::string's operator+ (GCC bug 105329).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 #include "expr/funcmap.h"
 
 #include "expr/go_format.h"

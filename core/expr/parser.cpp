@@ -675,6 +675,8 @@ private:
                     postfix = cur_;
                     continue;
                 }
+                if (prop.is(TokenKind::Eof))
+                    fail("unexpected end of expression");
                 next();
                 if (prop.kind != TokenKind::Identifier
                     && (prop.kind != TokenKind::Operator || !isValidIdentifier(prop.value)))

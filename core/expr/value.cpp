@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstring>
+#include <new>
 
 namespace bindery::expr {
 
@@ -14,8 +15,27 @@ struct Heap {
     mutable std::atomic<std::uint32_t> refs{1};
 };
 
+// One allocation per string: the characters follow the header.
 struct StringRep : Heap {
-    std::string text;
+    std::size_t size = 0;
+    char *chars() { return reinterpret_cast<char *>(this + 1); }
+    const char *chars() const { return reinterpret_cast<const char *>(this + 1); }
+    std::string_view text() const { return std::string_view(chars(), size); }
+
+    static StringRep *make(std::string_view s)
+    {
+        void *mem = ::operator new(sizeof(StringRep) + s.size());
+        auto *r = new (mem) StringRep;
+        r->size = s.size();
+        if (!s.empty())
+            std::memcpy(r->chars(), s.data(), s.size());
+        return r;
+    }
+    static void destroy(StringRep *r)
+    {
+        r->~StringRep();
+        ::operator delete(r);
+    }
 };
 
 struct ArrayRep : Heap {
@@ -114,16 +134,12 @@ Value Value::duration(std::int64_t ns) noexcept
 
 Value Value::string(std::string_view s)
 {
-    auto *r = new StringRep;
-    r->text.assign(s);
-    return ValueAccess::make(Kind::String, 0, r);
+    return ValueAccess::make(Kind::String, 0, StringRep::make(s));
 }
 
 Value Value::bytes(std::string_view raw)
 {
-    auto *r = new StringRep;
-    r->text.assign(raw);
-    return ValueAccess::make(Kind::Bytes, 0, r);
+    return ValueAccess::make(Kind::Bytes, 0, StringRep::make(raw));
 }
 
 Value Value::array(std::vector<Value> items, ArrayType t)
@@ -201,7 +217,7 @@ void Value::release() noexcept
         return;
     switch (kind_) {
     case Kind::String:
-    case Kind::Bytes: delete static_cast<StringRep *>(h); break;
+    case Kind::Bytes: StringRep::destroy(static_cast<StringRep *>(h)); break;
     case Kind::Array: delete static_cast<ArrayRep *>(h); break;
     case Kind::Map:
     case Kind::AnyMap: delete static_cast<MapRep *>(h); break;
@@ -215,7 +231,7 @@ void Value::release() noexcept
 std::string_view Value::asString() const noexcept
 {
     assert(kind_ == Kind::String || kind_ == Kind::Bytes);
-    return ValueAccess::rep<StringRep>(*this)->text;
+    return ValueAccess::rep<StringRep>(*this)->text();
 }
 
 std::span<const Value> Value::asArray() const noexcept
@@ -269,7 +285,7 @@ const Value *Value::find(std::string_view key) const noexcept
     std::size_t hi = entries.size();
     while (lo < hi) {
         const std::size_t mid = (lo + hi) / 2;
-        const std::string_view k = ValueAccess::rep<StringRep>(entries[mid].key)->text;
+        const std::string_view k = ValueAccess::rep<StringRep>(entries[mid].key)->text();
         const int c = k.compare(key);
         if (c == 0)
             return &entries[mid].value;
@@ -279,6 +295,29 @@ const Value *Value::find(std::string_view key) const noexcept
             hi = mid;
     }
     return nullptr;
+}
+
+const Value *Value::find(std::string_view key, std::int32_t hint) const noexcept
+{
+    if (kind_ != Kind::Map)
+        return nullptr;
+    const auto &entries = ValueAccess::rep<MapRep>(*this)->entries;
+    if (hint >= 0 && std::size_t(hint) < entries.size()) {
+        const std::string_view k = ValueAccess::rep<StringRep>(entries[std::size_t(hint)].key)->text();
+        if (k.size() == key.size() && std::memcmp(k.data(), key.data(), key.size()) == 0)
+            return &entries[std::size_t(hint)].value;
+    }
+    return find(key);
+}
+
+std::int32_t Value::indexOf(std::string_view key) const noexcept
+{
+    const Value *v = find(key);
+    if (!v)
+        return -1;
+    const auto &entries = ValueAccess::rep<MapRep>(*this)->entries;
+    return std::int32_t(reinterpret_cast<const MapEntry *>(reinterpret_cast<const char *>(v) - offsetof(MapEntry, value))
+                        - entries.data());
 }
 
 const Value *Value::findAny(const Value &key) const noexcept
@@ -297,7 +336,7 @@ std::size_t Value::size() const noexcept
 {
     switch (kind_) {
     case Kind::String:
-    case Kind::Bytes: return ValueAccess::rep<StringRep>(*this)->text.size();
+    case Kind::Bytes: return ValueAccess::rep<StringRep>(*this)->size;
     case Kind::Array: return ValueAccess::rep<ArrayRep>(*this)->items.size();
     case Kind::Map:
     case Kind::AnyMap: return ValueAccess::rep<MapRep>(*this)->entries.size();

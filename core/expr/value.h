@@ -182,6 +182,10 @@ public:
 
     // Map lookup by string key (binary search); nullptr when absent or not a Map.
     const Value *find(std::string_view key) const noexcept;
+    // Map lookup that first tries entry `hint` (a position learnt from a map of the same shape).
+    const Value *find(std::string_view key, std::int32_t hint) const noexcept;
+    // The position of `key` in a Map, or -1.
+    std::int32_t indexOf(std::string_view key) const noexcept;
     // AnyMap lookup with Go map key equality (type-strict); nullptr when absent.
     const Value *findAny(const Value &key) const noexcept;
     // Elements (Array), entries (Map/AnyMap), bytes (String/Bytes); 0 otherwise.

@@ -92,6 +92,22 @@ void BM_DispatchGithubPush50Bindings(benchmark::State &state)
 }
 BENCHMARK(BM_DispatchGithubPush50Bindings)->Unit(benchmark::kMicrosecond);
 
+// The share of the above spent decoding the body and building the environment.
+void BM_EnvironmentGithubPush(benchmark::State &state)
+{
+    const std::string payload = readPayload();
+    if (payload.empty()) {
+        state.SkipWithError("../shared/argo/testdata/github-webhook-payload.json is absent: skipped");
+        return;
+    }
+    const Event event{"argo", "github", {{"X-GitHub-Event", "push"}, {"Content-Type", "application/json"}}, payload};
+    for (auto _ : state) {
+        Environment env = buildEnvironment(event, RequestContext{});
+        benchmark::DoNotOptimize(env);
+    }
+}
+BENCHMARK(BM_EnvironmentGithubPush)->Unit(benchmark::kMicrosecond);
+
 } // namespace
 
 BENCHMARK_MAIN();
