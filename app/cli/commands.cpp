@@ -7,6 +7,7 @@ namespace bindery::cli {
 int runExprCommand(const std::vector<std::string_view> &args);
 int runDispatchCommand(const std::vector<std::string_view> &args);
 int runLintCommand(const std::vector<std::string_view> &args);
+int runServeCommand(const std::vector<std::string_view> &args);
 
 const std::vector<Command> &commands()
 {
@@ -14,6 +15,7 @@ const std::vector<Command> &commands()
         {"expr", "evaluate expr-lang expressions as Argo does (--jsonl protocol, --explain)", runExprCommand},
         {"dispatch", "what Argo would do with an event: status, Workflows, Warning events", runDispatchCommand},
         {"lint", "check WorkflowEventBindings for known mistakes, with positions and fixes", runLintCommand},
+        {"serve", "host the Argo-compatible events endpoint (sync/async, auth, webhooks, journal)", runServeCommand},
     };
     return table;
 }
