@@ -4,10 +4,12 @@
 namespace bindery::cli {
 
 // One declaration and one row per subcommand; each lives in cli/<name>_command.cpp.
+int runImportCommand(const std::vector<std::string_view> &args);
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> table{
+        {"import", "convert curl/HAR/HTTP/GitHub/GitLab captures into a capture file", runImportCommand},
     };
     return table;
 }
