@@ -107,7 +107,8 @@ ArgoResult resultFromReply(QNetworkReply *reply, qint64 latencyUs)
     ArgoResult r;
     r.latencyUs = latencyUs;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
+    if (reply->isOpen())
+        r.body = reply->readAll();
     if (!r.body.isEmpty()) {
         QJsonParseError pe;
         r.json = QJsonDocument::fromJson(r.body, &pe);
@@ -278,6 +279,9 @@ ArgoClient::~ArgoClient() = default;
 void ArgoClient::setOptions(const ConnectionOptions &options)
 {
     m_options = options;
+    // QNAM keeps connections (and their TLS settings) per host: a new CA file or the insecure switch
+    // must not be ignored because an old connection is reused.
+    m_nam->clearConnectionCache();
 }
 
 void ArgoClient::sendInto(ArgoCall *call, const QByteArray &verb, const QString &path, const QByteArray &body,
