@@ -151,6 +151,15 @@ struct Context {
         skipAt(text, offset, {}, reason);
         result.unreadable = true;
     }
+    // Reports progress; false when the caller cancelled (then the importer stops where it is).
+    bool tick(qint64 done, qint64 total)
+    {
+        if (!options.progress || result.cancelled)
+            return !result.cancelled;
+        if (!options.progress(done, total))
+            result.cancelled = true;
+        return !result.cancelled;
+    }
     QDateTime defaultTime() const { return options.defaultTime.isValid() ? options.defaultTime.toUTC() : now; }
 
     // Adds the record when the route is an events route; otherwise returns the reason.
@@ -723,6 +732,8 @@ void importCurl(QByteArrayView text, Context &ctx)
     bool afterPipe = false;
     Q_UNUSED(afterPipe);
     for (const ShellCommand &cmd : commands) {
+        if (!ctx.tick(index, commands.size()))
+            return;
         ++index;
         const QString item = QStringLiteral("command %1").arg(index);
         if (!cmd.error.isEmpty()) {
@@ -759,12 +770,14 @@ void importCurl(QByteArrayView text, Context &ctx)
                 problem = QStringLiteral("cannot read body file '%1': %2").arg(path, f.errorString());
                 return {};
             }
-            if (f.size() > ctx.options.maxReferencedFileBytes) {
+            // read() with a bound, not size(): devices such as /dev/zero report size 0 and never end.
+            QByteArray content = f.read(ctx.options.maxReferencedFileBytes + 1);
+            if (content.size() > ctx.options.maxReferencedFileBytes) {
                 problem = QStringLiteral("body file '%1' is larger than %2 bytes").arg(path).arg(ctx.options.maxReferencedFileBytes);
                 return {};
             }
             *ok = true;
-            return f.readAll();
+            return content;
         };
         auto apply = [&](Opt opt, const ShellWord &arg) {
             const QByteArray &v = arg.text;
@@ -991,6 +1004,8 @@ void importHar(QByteArrayView text, Context &ctx)
     }
     const QJsonArray arr = entries.toArray();
     for (qsizetype i = 0; i < arr.size(); ++i) {
+        if (!ctx.tick(i, arr.size()))
+            return;
         const QString item = QStringLiteral("log.entries[%1]").arg(i);
         const QJsonObject entry = arr.at(i).toObject();
         const QJsonObject request = entry.value(QLatin1String("request")).toObject();
@@ -1085,6 +1100,8 @@ void importHttp(QByteArrayView t, Context &ctx)
             pos = next;
             continue;
         }
+        if (!ctx.tick(pos, t.size()))
+            return;
         ++index;
         const QString item = QStringLiteral("request %1").arg(index);
         const qsizetype requestStart = pos;
@@ -1244,6 +1261,8 @@ void importNdjson(QByteArrayView t, Context &ctx)
     ctx.result.records.reserve(t.count('\n') + 1);
     QHash<QString, qsizetype> byId; // journal outcome lines complete the event with the same id
     while (pos < t.size()) {
+        if ((line & 1023) == 0 && !ctx.tick(pos, t.size()))
+            return;
         ++line;
         qsizetype nl = t.indexOf('\n', pos);
         if (nl < 0)
@@ -1327,6 +1346,8 @@ void importGitHub(QByteArrayView text, Context &ctx)
         return;
     const QList<cj::Span> items = topLevelItems(text);
     for (qsizetype i = 0; i < items.size(); ++i) {
+        if (!ctx.tick(i, items.size()))
+            return;
         const cj::Span it = items[i];
         const QString item = doc.isArray() ? QStringLiteral("delivery [%1]").arg(i) : QStringLiteral("delivery");
         const auto request = cj::member(text, it, u"request");
@@ -1399,6 +1420,8 @@ void importGitLab(QByteArrayView text, Context &ctx)
         return;
     const QList<cj::Span> items = topLevelItems(text);
     for (qsizetype i = 0; i < items.size(); ++i) {
+        if (!ctx.tick(i, items.size()))
+            return;
         const cj::Span it = items[i];
         const QString item = doc.isArray() ? QStringLiteral("event [%1]").arg(i) : QStringLiteral("event");
         const QJsonObject obj = doc.isArray() ? doc.array().at(i).toObject() : doc.object();
@@ -1522,6 +1545,7 @@ ImportResult importCapture(QByteArrayView data, CaptureFormat format, const Impo
     case CaptureFormat::GitLab: importGitLab(t, ctx); break;
     case CaptureFormat::Auto: break;
     }
+    ctx.tick(t.size(), t.size());
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace bindery::net {
@@ -25,6 +26,8 @@ struct ImportOptions {
     QString defaultPath;    // "/api/v1/events/{ns}/{d}" for inputs that carry no URL (GitLab payloads)
     QDateTime defaultTime;  // time of events whose format has none; invalid = now
     qint64 maxReferencedFileBytes = 64 * 1024 * 1024; // limit for @file bodies
+    // Called now and then with (done, total) in input bytes or items; returning false cancels.
+    std::function<bool(qint64 done, qint64 total)> progress;
 };
 
 // Something that was not imported (or a whole input that could not be read), with where it is.
@@ -43,6 +46,7 @@ struct ImportResult {
     QList<CaptureRecord> records;
     QList<ImportIssue> skipped; // items not imported, each with the reason
     bool unreadable = false;    // the input as a whole could not be parsed (then skipped has the error)
+    bool cancelled = false;     // the progress callback asked to stop; records hold what was read
 };
 
 ImportResult importCapture(QByteArrayView data, CaptureFormat format, const ImportOptions &options = {});

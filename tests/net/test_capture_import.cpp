@@ -205,6 +205,42 @@ private slots:
                  qPrintable(reasons.join(u'\n')));
     }
 
+    void progressAndCancel()
+    {
+        QByteArray lines;
+        for (int i = 0; i < 5000; ++i)
+            lines += "{\"time\":\"2024-01-01T00:00:00Z\",\"namespace\":\"argo\",\"discriminator\":\"d\",\"body\":\"{}\"}\n";
+        ImportOptions options;
+        QList<qint64> seen;
+        options.progress = [&](qint64 done, qint64 total) {
+            seen << done;
+            return total == lines.size();
+        };
+        const ImportResult all = importCapture(lines, CaptureFormat::Ndjson, options);
+        QCOMPARE(all.records.size(), 5000);
+        QVERIFY(!all.cancelled);
+        QVERIFY(seen.size() >= 5);
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QCOMPARE(seen.last(), lines.size());
+        options.progress = [](qint64 done, qint64) { return done == 0; }; // cancel at the second call
+        const ImportResult part = importCapture(lines, CaptureFormat::Ndjson, options);
+        QVERIFY(part.cancelled);
+        QCOMPARE(part.records.size(), 1024);
+    }
+
+    // A device as a body file must not be read forever.
+    void boundedBodyFile()
+    {
+        if (!QFile::exists(QStringLiteral("/dev/zero")))
+            QSKIP("no /dev/zero");
+        ImportOptions options;
+        options.maxReferencedFileBytes = 100;
+        const ImportResult r = importCapture("curl http://h/api/v1/events/a/b --data-binary @/dev/zero\n", CaptureFormat::Curl, options);
+        QCOMPARE(r.records.size(), 0);
+        QCOMPARE(r.skipped.size(), 1);
+        QVERIFY(r.skipped[0].reason.contains(QLatin1String("larger than 100 bytes")));
+    }
+
     void unreadable_data()
     {
         QTest::addColumn<QByteArray>("input");
