@@ -2,6 +2,7 @@
 #include "bindery_test.h"
 #include "net/capture_headers.h"
 #include "net/replay_engine.h"
+#include "net/replay_prediction.h"
 #include "net_test_server.h"
 
 #include <QElapsedTimer>
@@ -360,6 +361,46 @@ private slots:
             QVERIFY(r.prediction.has_value());
             QCOMPARE(r.diverged, r.record.discriminator == QLatin1String("c"));
         }
+    }
+
+    // The endpoint's own sink as the predictor: its predictions agree with the server's answers;
+    // a predictor from a sink that disagrees on one kind of event flags exactly those.
+    void predictionsFromSink()
+    {
+        startServer();
+        QList<CaptureRecord> events{makeEvent(QStringLiteral("a"), "{}"), makeEvent(QStringLiteral("b"), "{\"fail\":1}"),
+                                    makeEvent(QStringLiteral("c"), "{oops"), makeEvent(QStringLiteral("d"), "")};
+        ReplayEngine engine;
+        engine.setOptions(optionsFor(2));
+        engine.setEvents(events);
+        engine.setPredictor(predictorFromSink(sink));
+        QSignalSpy finished(&engine, &ReplayEngine::finished);
+        QVERIFY(engine.start());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(engine.stats().diverged, 0);
+        for (const auto &r : engine.results())
+            QCOMPARE(r.prediction->status, r.status);
+
+        auto lenient = std::make_shared<FunctionSink>([](const IncomingEvent &e, const EventContext &) {
+            DispatchOutcome o;
+            o.matchedBindings << QStringLiteral("binding-") + e.discriminator;
+            o.workflows << QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("workflowTemplateRef"),
+                                                                              QJsonObject{{QStringLiteral("name"), QStringLiteral("tmpl")}}}}}};
+            return o;
+        });
+        const ReplayPrediction p = predictWithSink(*lenient, events[0]);
+        QCOMPARE(p.bindings, QStringList{QStringLiteral("binding-a")});
+        QCOMPARE(p.workflows, QStringList{QStringLiteral("tmpl")});
+        ReplayEngine second;
+        second.setOptions(optionsFor(2));
+        second.setEvents(events);
+        second.setPredictor(predictorFromSink(lenient));
+        QSignalSpy finished2(&second, &ReplayEngine::finished);
+        QVERIFY(second.start());
+        QVERIFY(finished2.wait(10000));
+        QCOMPARE(second.stats().diverged, 1); // only "b": the server failed it, the lenient sink did not
+        for (const auto &r : second.results())
+            QCOMPARE(r.diverged, r.record.discriminator == QLatin1String("b"));
     }
 
     void invalidTarget()
