@@ -2,6 +2,7 @@
 #include "net/capture_import.h"
 
 #include "net/capture_json.h"
+#include "net/capture_ndjson.h"
 
 #include <QDir>
 #include <QFile>
@@ -1260,6 +1261,7 @@ void importNdjson(QByteArrayView t, Context &ctx)
     int line = 0;
     ctx.result.records.reserve(t.count('\n') + 1);
     QHash<QString, qsizetype> byId; // journal outcome lines complete the event with the same id
+    FastCaptureLineReader fast;
     while (pos < t.size()) {
         if ((line & 1023) == 0 && !ctx.tick(pos, t.size()))
             return;
@@ -1274,7 +1276,11 @@ void importNdjson(QByteArrayView t, Context &ctx)
         if (l.trimmed().isEmpty())
             continue;
         QString error;
-        auto rec = CaptureRecord::fromNdjsonLine(l, &error);
+        // The fast reader covers well-formed lines; the record's own parser decides (and words the
+        // error) for everything else.
+        auto rec = fast.read(l, t.size() - (l.data() - t.data()) - l.size());
+        if (!rec)
+            rec = CaptureRecord::fromNdjsonLine(l, &error);
         if (!rec) {
             ctx.skip(line, 0, {}, error);
             continue;

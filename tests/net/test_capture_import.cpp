@@ -2,6 +2,7 @@
 #include "bindery_test.h"
 #include "net/capture_headers.h"
 #include "net/capture_import.h"
+#include "net/capture_ndjson.h"
 
 #include <QSignalSpy>
 
@@ -203,6 +204,53 @@ private slots:
         QVERIFY2(reasons.filter(QStringLiteral("expected a request line")).size() == 1, qPrintable(reasons.join(u'\n')));
         QVERIFY2(reasons.filter(QStringLiteral("Content-Length is 100 but only 2 bytes follow")).size() == 1,
                  qPrintable(reasons.join(u'\n')));
+    }
+
+    // The fast NDJSON reader gives the same record as CaptureRecord::fromNdjsonLine, or defers to it.
+    void fastReaderAgrees_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<bool>("fast"); // the fast reader is expected to handle it itself
+        const QByteArray head = "{\"namespace\":\"argo\",\"discriminator\":\"d\",";
+        QTest::newRow("typical") << QByteArray(head + "\"time\":\"2024-03-05T10:15:30.123456789Z\",\"headers\":[[\"A\",\"b\"]],\"body\":\"{}\",\"id\":\"7\"}") << true;
+        QTest::newRow("rounding up") << QByteArray(head + "\"time\":\"2024-03-05T10:15:30.9996Z\"}") << true;
+        QTest::newRow("offset") << QByteArray(head + "\"time\":\"2024-03-05T10:15:30.5+02:00\"}") << true;
+        QTest::newRow("no fraction") << QByteArray(head + "\"time\":\"2024-12-31T23:59:59Z\"}") << true;
+        QTest::newRow("escapes") << QByteArray(head + "\"body\":\"\\u00e9\\ud83d\\ude00\\n\\\"\\/\"}") << true;
+        QTest::newRow("base64 wins") << QByteArray(head + "\"bodyBase64\":\"/wA=\",\"body\":\"x\"}") << true;
+        QTest::newRow("base64 first body later") << QByteArray(head + "\"body\":\"x\",\"bodyBase64\":\"/wA=\"}") << true;
+        QTest::newRow("outcome") << QByteArray(head + "\"outcome\":{\"status\":200,\"b\":[1,2]}}") << true;
+        QTest::newRow("utf-8 header value") << QByteArray(head + "\"headers\":[[\"X\",\"\xc3\xa9\"]]}") << true;
+        QTest::newRow("trailing space") << QByteArray(head + "\"body\":\"\"}  ") << true;
+        QTest::newRow("trailing garbage") << QByteArray(head + "\"body\":\"\"} x") << false;
+        QTest::newRow("lone surrogate") << QByteArray(head + "\"body\":\"\\ud800\"}") << false;
+        QTest::newRow("duplicate key") << QByteArray(head + "\"body\":\"a\",\"body\":\"b\"}") << false;
+        QTest::newRow("unknown key") << QByteArray(head + "\"extra\":[1,2]}") << false;
+        QTest::newRow("numeric id") << QByteArray(head + "\"id\":5}") << false;
+        QTest::newRow("outcome only") << QByteArray("{\"id\":\"7\",\"outcome\":{}}") << false;
+        QTest::newRow("bad header pair") << QByteArray(head + "\"headers\":[[\"A\"]]}") << false;
+        QTest::newRow("non-ascii header name") << QByteArray(head + "\"headers\":[[\"\xc3\xa9\",\"v\"]]}") << false;
+        QTest::newRow("bad time") << QByteArray(head + "\"time\":\"yesterday\"}") << false;
+        QTest::newRow("array") << QByteArray("[1]") << false;
+    }
+    void fastReaderAgrees()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(bool, fast);
+        FastCaptureLineReader reader;
+        const auto quick = reader.read(line, 0);
+        QCOMPARE(quick.has_value(), fast);
+        const auto slow = CaptureRecord::fromNdjsonLine(line);
+        if (!quick)
+            return;
+        QVERIFY(slow.has_value());
+        QCOMPARE(quick->time, slow->time);
+        QCOMPARE(quick->ns, slow->ns);
+        QCOMPARE(quick->discriminator, slow->discriminator);
+        QCOMPARE(quick->headers, slow->headers);
+        QCOMPARE(quick->body, slow->body);
+        QCOMPARE(quick->outcome, slow->outcome);
+        QCOMPARE(quick->id, slow->id);
     }
 
     void progressAndCancel()
