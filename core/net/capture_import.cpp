@@ -289,9 +289,11 @@ QList<ShellCommand> splitPosix(QByteArrayView text)
         }
         if (ch == '&' || ch == '|') {
             c.take();
+            const bool pipe = ch == '|' && c.peek() != '|';
             if (c.peek() == ch)
                 c.take();
             endCommand();
+            cmd.piped = pipe;
             continue;
         }
         if (ch == '#' && !inWord) {
@@ -730,8 +732,6 @@ void importCurl(QByteArrayView text, Context &ctx)
     const bool windows = looksLikeWindowsCmd(text);
     const QList<ShellCommand> commands = splitShellCommands(text, windows);
     int index = 0;
-    bool afterPipe = false;
-    Q_UNUSED(afterPipe);
     for (const ShellCommand &cmd : commands) {
         if (!ctx.tick(index, commands.size()))
             return;
@@ -749,6 +749,8 @@ void importCurl(QByteArrayView text, Context &ctx)
         if (w >= cmd.words.size())
             continue;
         if (!isCurlProgram(cmd.words[w].text)) {
+            if (cmd.piped)
+                continue; // `curl ... | jq .`: the filter is not a request
             ctx.skip(cmd.words[w].line, cmd.words[w].column, item,
                      QStringLiteral("not a curl command ('%1')").arg(QString::fromUtf8(cmd.words[w].text.left(40))));
             continue;

@@ -73,6 +73,7 @@ struct ShellWord {
 struct ShellCommand {
     QList<ShellWord> words;
     int line = 1;
+    bool piped = false; // the command reads the previous one's output (`a | b`)
     QString error; // non-empty: the command could not be tokenized (unterminated quote...)
     int errorLine = 0;
     int errorColumn = 0;

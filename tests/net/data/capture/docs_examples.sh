@@ -11,4 +11,4 @@ $ curl https://localhost:2746/api/v1/events/argo/my-discriminator \
 
 # no trailing slash: Argo answers 501
 curl -s http://localhost:2746/api/v1/events/argo -d '{}'
-curl -sk https://localhost:2746/api/v1/workflows/argo   # a GET
+curl -sk https://localhost:2746/api/v1/workflows/argo | jq '.items[].metadata.name'  # a GET piped to jq
