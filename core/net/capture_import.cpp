@@ -1485,12 +1485,17 @@ CaptureFormat detectCaptureFormat(QByteArrayView data)
     if (start >= t.size())
         return CaptureFormat::Auto;
     if (t[start] == '{' || t[start] == '[') {
-        // NDJSON: the first line alone is a capture record.
-        qsizetype nl = t.indexOf('\n', start);
-        if (nl < 0)
-            nl = t.size();
-        if (t[start] == '{' && CaptureRecord::fromNdjsonLine(t.sliced(start, nl - start)))
-            return CaptureFormat::Ndjson;
+        // NDJSON: one of the first lines alone is a capture record (the first may be damaged).
+        qsizetype pos = start;
+        for (int lines = 0; t[start] == '{' && pos < t.size() && lines < 10; ++lines) {
+            qsizetype nl = t.indexOf('\n', pos);
+            if (nl < 0)
+                nl = t.size();
+            const auto rec = CaptureRecord::fromNdjsonLine(t.sliced(pos, nl - pos));
+            if (rec && rec->kind == CaptureRecord::Kind::Event)
+                return CaptureFormat::Ndjson;
+            pos = nl + 1;
+        }
         const QJsonDocument doc = QJsonDocument::fromJson(t.toByteArray());
         QJsonObject first = doc.isArray() ? doc.array().at(0).toObject() : doc.object();
         if (first.value(QLatin1String("log")).toObject().contains(QLatin1String("entries")))

@@ -253,6 +253,17 @@ private slots:
         QCOMPARE(quick->id, slow->id);
     }
 
+    void detectDamagedNdjson()
+    {
+        const QByteArray text = "{\"time\":\"2024-01-01T00:00:00Z\",\"namespace\":\"a\",\n"
+                                "{\"time\":\"2024-01-01T00:00:00Z\",\"namespace\":\"a\",\"discriminator\":\"d\"}\n";
+        QCOMPARE(detectCaptureFormat(text), CaptureFormat::Ndjson);
+        const ImportResult r = importCapture(text, CaptureFormat::Auto);
+        QCOMPARE(r.records.size(), 1);
+        QCOMPARE(r.skipped.size(), 1);
+        QCOMPARE(r.skipped[0].line, 1);
+    }
+
     void progressAndCancel()
     {
         QByteArray lines;
@@ -300,6 +311,7 @@ private slots:
         QTest::newRow("broken har") << QByteArray("{\"log\": {\"entries\": [\n  {,}]}}") << "har" << 2 << 5; // Qt reports the byte after the bad one
         QTest::newRow("har without entries") << QByteArray("{\"log\": {}}") << "har" << 1 << 1;
         QTest::newRow("broken github") << QByteArray("[{\"request\":") << "github" << 1 << 13;
+        QTest::newRow("outcome lines only") << QByteArray("{\"id\":\"1\",\"outcome\":{}}\n") << "auto" << 1 << 1;
     }
     void unreadable()
     {
