@@ -267,9 +267,13 @@ private slots:
     void resignedWebhooks()
     {
         QString error;
-        const auto tokens = TokenAuth::fromYaml("tokens:\n  - token: \"t0k\"\n    serviceAccount: github\n", &error);
+        const auto tokens = TokenAuth::fromYaml("tokens:\n  - token: \"t0k\"\n    serviceAccount: github\n"
+                                                "  - token: \"t1k\"\n    serviceAccount: gitlab\n",
+                                                &error);
         QVERIFY2(tokens, qPrintable(error));
-        const auto hooks = WebhookVerifier::fromYaml("argo:\n  github:\n    type: github\n    secret: \"shh!\"\n", &error);
+        const auto hooks = WebhookVerifier::fromYaml("argo:\n  github:\n    type: github\n    secret: \"shh!\"\n"
+                                                     "  gitlab:\n    type: gitlab\n    secret: \"tok\"\n",
+                                                     &error);
         QVERIFY2(hooks, qPrintable(error));
         EventServerConfig config;
         config.tokens = std::make_shared<TokenAuth>(*tokens);
@@ -278,13 +282,17 @@ private slots:
         const HeaderList gh{{"Content-Type", "application/json"},
                             {"X-GitHub-Event", "push"},
                             {"X-Hub-Signature-256", "sha256=0000"}};
+        const HeaderList gl{{"Content-Type", "application/json"}, {"X-Gitlab-Event", "Push Hook"}, {"X-Gitlab-Token", "old"}};
         QList<CaptureRecord> events{makeEvent(QStringLiteral("gh"), "{\"ref\":\"refs/heads/main\"}", gh),
-                                    makeEvent(QStringLiteral("gh"), "{\"ref\":\"edited\"}", gh)};
+                                    makeEvent(QStringLiteral("gh"), "{\"ref\":\"edited\"}", gh),
+                                    makeEvent(QStringLiteral("gl"), "{\"object_kind\":\"push\"}", gl)};
         for (const bool resign : {false, true}) {
             ReplayEngine engine;
             ReplayOptions options = optionsFor(2);
-            if (resign)
+            if (resign) {
                 options.resign.githubSecret = QByteArray("shh!");
+                options.resign.gitlabToken = QByteArray("tok");
+            }
             engine.setOptions(options);
             engine.setEvents(events);
             QSignalSpy finished(&engine, &ReplayEngine::finished);
@@ -293,10 +301,10 @@ private slots:
             const ReplayStats s = engine.stats();
             checkAccounting(s);
             if (resign) {
-                QCOMPARE(s.ok2xx, 2);
+                QCOMPARE(s.ok2xx, 3);
             } else {
                 QCOMPARE(s.ok2xx, 0);
-                QCOMPARE(s.client4xx, 2); // no webhook match and no token: 401
+                QCOMPARE(s.client4xx, 3); // no webhook match and no token: 401
             }
         }
     }
