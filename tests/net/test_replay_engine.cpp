@@ -155,7 +155,7 @@ private slots:
     void retries503()
     {
         sink = std::make_shared<FunctionSink>([](const IncomingEvent &, const EventContext &) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5)); // a slow consumer, on the server's worker
+            std::this_thread::sleep_for(std::chrono::milliseconds(40)); // a slow consumer, on the server's worker
             return DispatchOutcome{};
         });
         EventServerConfig config;
