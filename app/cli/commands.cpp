@@ -8,6 +8,9 @@ int runExprCommand(const std::vector<std::string_view> &args);
 int runDispatchCommand(const std::vector<std::string_view> &args);
 int runLintCommand(const std::vector<std::string_view> &args);
 int runServeCommand(const std::vector<std::string_view> &args);
+int runImportCommand(const std::vector<std::string_view> &args);
+int runPostCommand(const std::vector<std::string_view> &args);
+int runReplayCommand(const std::vector<std::string_view> &args);
 
 const std::vector<Command> &commands()
 {
@@ -15,6 +18,9 @@ const std::vector<Command> &commands()
         {"expr", "evaluate expr-lang expressions as Argo does (--jsonl protocol, --explain)", runExprCommand},
         {"dispatch", "what Argo would do with an event: status, Workflows, Warning events", runDispatchCommand},
         {"lint", "check WorkflowEventBindings for known mistakes, with positions and fixes", runLintCommand},
+        {"import", "convert curl/HAR/HTTP/GitHub/GitLab captures into a capture file", runImportCommand},
+        {"post", "post one event to an Argo Server or Bindery's endpoint", runPostCommand},
+        {"replay", "replay a capture to a target with rate, concurrency and retries", runReplayCommand},
         {"serve", "host the Argo-compatible events endpoint (sync/async, auth, webhooks, journal)", runServeCommand},
     };
     return table;
