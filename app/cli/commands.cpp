@@ -4,10 +4,16 @@
 namespace bindery::cli {
 
 // One declaration and one row per subcommand; each lives in cli/<name>_command.cpp.
+int runImportCommand(const std::vector<std::string_view> &args);
+int runPostCommand(const std::vector<std::string_view> &args);
+int runReplayCommand(const std::vector<std::string_view> &args);
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> table{
+        {"import", "convert curl/HAR/HTTP/GitHub/GitLab captures into a capture file", runImportCommand},
+        {"post", "post one event to an Argo Server or Bindery's endpoint", runPostCommand},
+        {"replay", "replay a capture to a target with rate, concurrency and retries", runReplayCommand},
     };
     return table;
 }

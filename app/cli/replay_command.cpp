@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: Apache-2.0
+// bindery-cli replay: sends the events of a capture to a target, with rate, concurrency and retries.
+#include "cli/command.h"
+#include "cli/net_cli_util.h"
+#include "net/capture_headers.h"
+#include "net/capture_import.h"
+#include "net/replay_engine.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <unistd.h>
+
+namespace bindery::cli {
+
+namespace {
+
+void printReplayHelp(std::FILE *out)
+{
+    std::fprintf(out,
+                 "Usage: bindery-cli replay CAPTURE --to BASE_URL [--rate N] [--concurrency N]\n"
+                 "                          [--shuffle SEED] [--retries N] [--resign-github SECRET]\n"
+                 "                          [--resign-gitlab TOKEN] [--token T] [--insecure] [--cacert FILE]\n"
+                 "                          [--rewrite-time] [--results FILE] [--timeout MS]\n"
+                 "\n"
+                 "Posts every event of CAPTURE (a capture file, or any format `import` reads) to\n"
+                 "BASE_URL (scheme://host:port); each event keeps its own /api/v1/events/NS/D path.\n"
+                 "\n"
+                 "  --to URL              the target (required)\n"
+                 "  --rate N              events per second (default: unlimited)\n"
+                 "  --concurrency N       requests in flight (default 4)\n"
+                 "  --shuffle SEED        send in a shuffled order (the same seed, the same order)\n"
+                 "  --retries N           retries of 503 with exponential backoff (default 5)\n"
+                 "  --resign-github S     recompute X-Hub-Signature-256/X-Hub-Signature with secret S\n"
+                 "  --resign-gitlab T     set X-Gitlab-Token to T on GitLab events\n"
+                 "  --token T             Authorization for every event (default: $ARGO_TOKEN if set)\n"
+                 "  --insecure            do not verify TLS certificates\n"
+                 "  --cacert FILE         trust the CA certificate(s) in FILE\n"
+                 "  --rewrite-time        results carry the send time instead of the captured time\n"
+                 "  --results FILE        write each event with its outcome as a capture file\n"
+                 "  --timeout MS          per-request timeout (default 30000)\n"
+                 "\n"
+                 "Prints a progress bar on a terminal and a summary (sent, 2xx, 4xx, 5xx, 503 retried,\n"
+                 "p50/p99 latency). Exit status: 0 when every event got a 2xx, 1 otherwise, 2 on usage or\n"
+                 "input errors.\n");
+}
+
+QString ms(qint64 us)
+{
+    return QString::number(static_cast<double>(us) / 1000.0, 'f', 2) + QStringLiteral(" ms");
+}
+
+} // namespace
+
+int runReplayCommand(const std::vector<std::string_view> &args)
+{
+    using namespace bindery::net;
+    QString capture, resultsPath;
+    ReplayOptions options;
+    if (qEnvironmentVariableIsSet("ARGO_TOKEN"))
+        options.connection.token = qgetenv("ARGO_TOKEN");
+    QString to;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string_view a = args[i];
+        auto number = [&](double *out, double min) {
+            const auto v = optionValue("replay", args, i);
+            bool ok = false;
+            const double d = v ? v->toDouble(&ok) : 0;
+            if (!ok || d < min) {
+                if (v)
+                    printErr(QStringLiteral("bindery-cli replay: %1 needs a number >= %2").arg(argText(args[i - 1])).arg(min));
+                return false;
+            }
+            *out = d;
+            return true;
+        };
+        double n = 0;
+        if (a == "--help" || a == "-h") {
+            printReplayHelp(stdout);
+            return ExitOk;
+        } else if (a == "--to") {
+            const auto v = optionValue("replay", args, i);
+            if (!v)
+                return ExitUsage;
+            to = *v;
+        } else if (a == "--rate") {
+            if (!number(&n, 0))
+                return ExitUsage;
+            options.rate = n;
+        } else if (a == "--concurrency") {
+            if (!number(&n, 1))
+                return ExitUsage;
+            options.concurrency = static_cast<int>(n);
+        } else if (a == "--shuffle") {
+            if (!number(&n, 0))
+                return ExitUsage;
+            options.shuffleSeed = static_cast<quint32>(n);
+        } else if (a == "--retries") {
+            if (!number(&n, 0))
+                return ExitUsage;
+            options.maxRetries503 = static_cast<int>(n);
+        } else if (a == "--timeout") {
+            if (!number(&n, 0))
+                return ExitUsage;
+            options.connection.timeoutMs = static_cast<int>(n);
+        } else if (a == "--resign-github" || a == "--resign-gitlab" || a == "--token" || a == "--cacert"
+                   || a == "--results") {
+            const auto v = optionValue("replay", args, i);
+            if (!v)
+                return ExitUsage;
+            if (a == "--resign-github")
+                options.resign.githubSecret = v->toUtf8();
+            else if (a == "--resign-gitlab")
+                options.resign.gitlabToken = v->toUtf8();
+            else if (a == "--token")
+                options.connection.token = v->toUtf8();
+            else if (a == "--cacert")
+                options.connection.caFile = *v;
+            else
+                resultsPath = *v;
+        } else if (a == "--insecure" || a == "-k") {
+            options.connection.insecure = true;
+        } else if (a == "--rewrite-time") {
+            options.timestamps = ReplayOptions::Timestamps::Rewrite;
+        } else if (a.size() > 1 && a.front() == '-') {
+            printErr(QStringLiteral("bindery-cli replay: unknown option '%1'").arg(argText(a)));
+            printReplayHelp(stderr);
+            return ExitUsage;
+        } else if (capture.isEmpty()) {
+            capture = argText(a);
+        } else {
+            printErr(QStringLiteral("bindery-cli replay: more than one capture file"));
+            return ExitUsage;
+        }
+    }
+    if (capture.isEmpty() || to.isEmpty()) {
+        printErr(QStringLiteral("bindery-cli replay: %1").arg(capture.isEmpty() ? QStringLiteral("no capture file")
+                                                                                : QStringLiteral("no target: give --to BASE_URL")));
+        printReplayHelp(stderr);
+        return ExitUsage;
+    }
+    options.connection.baseUrl = QUrl(to, QUrl::StrictMode);
+
+    const ImportResult imported = importCaptureFile(capture, CaptureFormat::Auto);
+    for (const ImportIssue &issue : imported.skipped)
+        printErr((imported.unreadable ? QStringLiteral("error: ") : QStringLiteral("skipped: ")) + issue.toString());
+    if (imported.records.isEmpty()) {
+        printErr(QStringLiteral("bindery-cli replay: no event to replay in '%1'").arg(capture));
+        return ExitUsage;
+    }
+
+    int argc = 1;
+    char name[] = "bindery-cli";
+    char *argv[] = {name, nullptr};
+    std::optional<QCoreApplication> app;
+    if (!QCoreApplication::instance())
+        app.emplace(argc, argv);
+    ReplayEngine engine;
+    engine.setOptions(options);
+    engine.setEvents(imported.records);
+    const bool tty = isatty(fileno(stderr));
+    QElapsedTimer lastDraw;
+    lastDraw.start();
+    QObject::connect(&engine, &ReplayEngine::progress, &engine, [&](int done, int total, double rate, qint64 eta) {
+        if (!tty || (lastDraw.elapsed() < 100 && done != total))
+            return;
+        lastDraw.restart();
+        constexpr int width = 30;
+        const int filled = total ? done * width / total : width;
+        const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
+        const QString etaText = eta < 0 ? QStringLiteral("?") : QString::number((eta + 999) / 1000) + QLatin1Char('s');
+        const QByteArray line = QStringLiteral("\r[%1] %2/%3 %4/s ETA %5  ")
+                                    .arg(bar)
+                                    .arg(done)
+                                    .arg(total)
+                                    .arg(rate, 0, 'f', 1)
+                                    .arg(etaText)
+                                    .toLocal8Bit();
+        std::fputs(line.constData(), stderr);
+        std::fflush(stderr);
+    });
+    QString error;
+    QEventLoop loop;
+    QObject::connect(&engine, &ReplayEngine::finished, &loop, &QEventLoop::quit);
+    if (!engine.start(&error)) {
+        printErr(QStringLiteral("bindery-cli replay: %1").arg(error));
+        return ExitUsage;
+    }
+    loop.exec();
+    if (tty)
+        std::fputs("\n", stderr);
+
+    const ReplayStats s = engine.stats();
+    // The first few failures, so that a user sees why without a results file.
+    int shown = 0;
+    for (const ReplayResult &r : engine.results()) {
+        if (r.status >= 200 && r.status < 300)
+            continue;
+        if (++shown > 5)
+            break;
+        printErr(QStringLiteral("  %1: %2").arg(eventPath(r.record), r.message.isEmpty() ? QString::number(r.status) : r.message));
+    }
+    printErr(QStringLiteral("sent %1  2xx %2  4xx %3  5xx %4  failed %5  503 retried %6")
+                 .arg(s.sent)
+                 .arg(s.ok2xx)
+                 .arg(s.client4xx)
+                 .arg(s.server5xx)
+                 .arg(s.failed)
+                 .arg(s.retried503));
+    printErr(QStringLiteral("latency p50 %1  p99 %2  rate %3 events/s")
+                 .arg(ms(s.p50LatencyUs), ms(s.p99LatencyUs))
+                 .arg(s.ratePerSecond, 0, 'f', 1));
+    if (!resultsPath.isEmpty()) {
+        QByteArray lines;
+        for (const ReplayResult &r : engine.results()) {
+            CaptureRecord rec = r.record;
+            QJsonObject outcome{{QStringLiteral("status"), r.status},
+                                {QStringLiteral("latencyUs"), r.latencyUs},
+                                {QStringLiteral("attempts"), r.attempts},
+                                {QStringLiteral("body"), QString::fromUtf8(r.responseBody)}};
+            if (r.error != NetErrorKind::None)
+                outcome.insert(QStringLiteral("error"), r.message);
+            rec.outcome = outcome;
+            lines += rec.toNdjsonLine() + '\n';
+        }
+        QSaveFile out(resultsPath);
+        if (!out.open(QIODevice::WriteOnly) || out.write(lines) != lines.size() || !out.commit()) {
+            printErr(QStringLiteral("bindery-cli replay: cannot write '%1': %2").arg(resultsPath, out.errorString()));
+            return ExitUsage;
+        }
+    }
+    return s.ok2xx == s.total ? ExitOk : ExitCheckFailed;
+}
+
+} // namespace bindery::cli
