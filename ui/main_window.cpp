@@ -3,42 +3,52 @@
 
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
+#include "ui/code_editor.h"
+#include "ui/editor_area.h"
 #include "ui/empty_state_view.h"
+#include "ui/find_bar.h"
+#include "ui/notification_bar.h"
+#include "ui/problems_view.h"
+#include "ui/workspace_tree_model.h"
+#include "ui/workspace_view.h"
+#include "workspace/workspace.h"
 #include "workspace/workspace_locator.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
-#include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace bindery::ui {
 
 MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
+    , m_workspace(new workspace::Workspace(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("Bindery"));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
 
-    m_editors = new QTabWidget(this);
-    m_editors->setObjectName(QStringLiteral("editorTabs"));
-    m_editors->setDocumentMode(true);
-    m_editors->setTabsClosable(true);
-    m_editors->addTab(new EmptyStateView(tr("Editors"),
-                                         tr("Binding, template and event editors are not yet available.\n"
-                                            "Open a workspace item here once they land."),
-                                         m_editors),
-                      tr("Welcome"));
-    setCentralWidget(m_editors);
+    m_editors = new EditorArea(*m_workspace, this);
+    m_notifications = new NotificationBar(this);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_notifications);
+    centralLayout->addWidget(m_editors, 1);
+    setCentralWidget(central);
 
-    addViewDock(QStringLiteral("workspaceDock"), tr("Workspace"),
-                new EmptyStateView(tr("Workspace"),
-                                   tr("The tree of templates, bindings, events and tests is not yet available.")),
-                Qt::LeftDockWidgetArea);
+    m_workspaceView = new WorkspaceView(this);
+    m_problemsView = new ProblemsView(this);
+    addViewDock(QStringLiteral("workspaceDock"), tr("Workspace"), m_workspaceView, Qt::LeftDockWidgetArea);
     addViewDock(QStringLiteral("explainDock"), tr("Explain"),
                 new EmptyStateView(tr("Explain"),
                                    tr("The per-sub-expression explanation of a selector is not yet available.")),
@@ -51,18 +61,24 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
                                 new EmptyStateView(tr("Workflow preview"),
                                                    tr("The Workflow Argo would create is not yet available.")),
                                 Qt::BottomDockWidgetArea);
-    auto *problems = addViewDock(QStringLiteral("problemsDock"), tr("Problems"),
-                                 new EmptyStateView(tr("Problems"),
-                                                    tr("Lint findings and diagnostics are not yet available.")),
-                                 Qt::BottomDockWidgetArea);
+    auto *problems = addViewDock(QStringLiteral("problemsDock"), tr("Problems"), m_problemsView, Qt::BottomDockWidgetArea);
     splitDockWidget(results, preview, Qt::Horizontal);
     tabifyDockWidget(preview, problems);
     preview->raise();
+
+    connect(m_workspace, &workspace::Workspace::snapshotChanged, this, &MainWindow::onSnapshot);
+    connect(m_workspace, &workspace::Workspace::externalConflict, this, &MainWindow::onExternalConflict);
+    connect(m_workspace, &workspace::Workspace::modificationChanged, this, &QWidget::setWindowModified);
+    connect(m_workspaceView, &WorkspaceView::openRequested, this,
+            [this](const QString &path, int line) { m_editors->openFile(path, line); });
+    connect(m_problemsView, &ProblemsView::openRequested, m_editors, &EditorArea::openFile);
 
     createMenus();
     statusBar()->showMessage(tr("No workspace open"));
     restoreLayout();
 }
+
+MainWindow::~MainWindow() = default;
 
 QDockWidget *MainWindow::addViewDock(const QString &objectName, const QString &title, QWidget *view,
                                      Qt::DockWidgetArea area)
@@ -77,7 +93,44 @@ QDockWidget *MainWindow::addViewDock(const QString &objectName, const QString &t
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Workspace…"), this, &MainWindow::newWorkspace);
+    file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::chooseWorkspace);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("New &Event"), QKeySequence::New, this, &MainWindow::newEvent);
+    file->addSeparator();
+    QAction *saveAction = file->addAction(tr("&Save All"), QKeySequence::Save, this, &MainWindow::save);
+    saveAction->setObjectName(QStringLiteral("actionSave"));
+    file->addAction(tr("Save Workspace &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addAction(tr("Re&vert File"), this, [this] {
+        if (!m_editors->currentPath().isEmpty())
+            m_workspace->revert(m_editors->currentPath());
+    });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    // Edit actions act on whichever code editor the current tab shows.
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    auto onEditor = [this](auto fn) {
+        return [this, fn] {
+            if (CodeEditor *e = m_editors->currentCodeEditor())
+                fn(e);
+        };
+    };
+    edit->addAction(tr("&Undo"), QKeySequence::Undo, this, onEditor([](CodeEditor *e) { e->undo(); }));
+    edit->addAction(tr("&Redo"), QKeySequence::Redo, this, onEditor([](CodeEditor *e) { e->redo(); }));
+    edit->addSeparator();
+    edit->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
+        if (FindBar *bar = m_editors->currentFindBar())
+            bar->showFind();
+    });
+    edit->addAction(tr("R&eplace…"), QKeySequence::Replace, this, [this] {
+        if (FindBar *bar = m_editors->currentFindBar())
+            bar->showReplace();
+    });
+    edit->addAction(tr("&Complete"), QKeySequence(Qt::CTRL | Qt::Key_Space), this,
+                    onEditor([](CodeEditor *e) { e->showCompletions(); }));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -91,6 +144,15 @@ void MainWindow::createMenus()
         dialog.exec();
     });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = m_settings.recentWorkspaces();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openWorkspace(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::restoreLayout()
@@ -111,21 +173,150 @@ bool MainWindow::openWorkspace(const QString &dir)
                                           workspace::WorkspaceLocator::indexFileName()));
         return false;
     }
-    m_workspacePath = QDir(dir).canonicalPath();
-    setWindowTitle(tr("%1 — Bindery").arg(QDir(m_workspacePath).dirName()));
-    statusBar()->showMessage(tr("Workspace %1").arg(QDir::toNativeSeparators(m_workspacePath)));
-    m_settings.setLastWorkspace(m_workspacePath);
-    m_settings.addRecentWorkspace(m_workspacePath);
+    if (!maybeSave())
+        return false;
+    m_editors->closeAll();
+    QString error;
+    if (!m_workspace->open(dir, &error)) {
+        statusBar()->showMessage(error);
+        return false;
+    }
+    setWindowTitle(tr("%1[*] — Bindery").arg(QDir(workspacePath()).dirName()));
+    statusBar()->showMessage(tr("Workspace %1").arg(QDir::toNativeSeparators(workspacePath())));
+    m_settings.setLastWorkspace(workspacePath());
+    m_settings.addRecentWorkspace(workspacePath());
+    updateRecentMenu();
+    // Start where a new user wants to be: the first binding, its selector in view.
+    WorkspaceTreeModel *tree = m_workspaceView->model();
+    const QModelIndex bindings = tree->index(WorkspaceTreeModel::Bindings, 0);
+    if (tree->rowCount(bindings) > 0) {
+        const QModelIndex first = tree->index(0, 0, bindings);
+        m_editors->openFile(first.data(WorkspaceTreeModel::PathRole).toString(),
+                            first.data(WorkspaceTreeModel::LineRole).toInt());
+    }
+    offerRecovery();
     return true;
 }
 
 QString MainWindow::workspacePath() const
 {
-    return m_workspacePath;
+    return m_workspace->rootPath();
+}
+
+void MainWindow::onSnapshot(const workspace::WorkspaceSnapshot &snapshot)
+{
+    m_workspaceView->resetData(snapshot);
+    m_problemsView->resetData(snapshot.problems());
+}
+
+void MainWindow::onExternalConflict(const QString &path)
+{
+    const bool deleted = !QFileInfo::exists(QDir(workspacePath()).filePath(path));
+    if (deleted) {
+        m_notifications->ask(path, tr("<b>%1</b> was deleted on disk while you were editing it. Your edits are kept "
+                                      "as a new file.").arg(path),
+                             {{tr("Save mine"), [this, path] { m_workspace->saveFile(path, nullptr); }},
+                              {tr("Drop mine"), [this, path] { m_workspace->revert(path); }}});
+        return;
+    }
+    m_notifications->ask(path, tr("<b>%1</b> changed on disk while you were editing it.").arg(path),
+                         {{tr("Reload from disk"), [this, path] { m_workspace->reloadFromDisk(path); }},
+                          {tr("Keep my edits"), [this, path] { m_workspace->keepLocalEdits(path); }}});
+}
+
+void MainWindow::offerRecovery()
+{
+    const QStringList files = m_workspace->recoverableFiles();
+    if (files.isEmpty())
+        return;
+    m_notifications->ask(QStringLiteral("recovery"),
+                         tr("Unsaved edits from an earlier session were found for %n file(s): %1", nullptr,
+                            int(files.size()))
+                             .arg(files.join(QStringLiteral(", "))),
+                         {{tr("Restore"), [this] { m_workspace->recoverAutosave(); }},
+                          {tr("Discard"), [this] { m_workspace->discardAutosave(); }}});
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_workspace->isOpen() || !m_workspace->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("These files have unsaved changes:\n%1").arg(m_workspace->modifiedFiles().join(u'\n')),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save)
+        return save();
+    m_workspace->discardAutosave();
+    m_workspace->close();
+    return true;
+}
+
+bool MainWindow::save()
+{
+    QString error;
+    if (!m_workspace->save(&error)) {
+        QMessageBox::critical(this, tr("Save failed"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved"), 3000);
+    return true;
+}
+
+void MainWindow::saveAs()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save Workspace As"));
+    if (dir.isEmpty())
+        return;
+    QString error;
+    m_editors->closeAll();
+    if (!m_workspace->saveAs(dir, &error)) {
+        QMessageBox::critical(this, tr("Save As failed"), error);
+        return;
+    }
+    openWorkspace(m_workspace->rootPath());
+}
+
+void MainWindow::newWorkspace()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("New Workspace in Folder"));
+    if (dir.isEmpty())
+        return;
+    QString error;
+    if (!workspace::Workspace::create(dir, QDir(dir).dirName(), &error)) {
+        QMessageBox::critical(this, tr("New Workspace"), error);
+        return;
+    }
+    openWorkspace(dir);
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace"), workspacePath());
+    if (!dir.isEmpty() && !openWorkspace(dir))
+        QMessageBox::warning(this, tr("Open Workspace"), statusBar()->currentMessage());
+}
+
+void MainWindow::newEvent()
+{
+    if (!m_workspace->isOpen())
+        return;
+    workspace::EventDocument event;
+    event.name = tr("new event");
+    event.namespaceName = m_workspace->snapshot().index().namespaceName;
+    event.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
+    event.body = QStringLiteral("{}\n");
+    m_editors->openFile(m_workspace->createEvent(event));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState(AppSettings::WindowStateVersion));
     m_settings.sync();

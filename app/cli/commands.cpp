@@ -7,6 +7,7 @@ namespace bindery::cli {
 int runImportCommand(const std::vector<std::string_view> &args);
 int runPostCommand(const std::vector<std::string_view> &args);
 int runReplayCommand(const std::vector<std::string_view> &args);
+int runExprCommand(const std::vector<std::string_view> &args);
 
 const std::vector<Command> &commands()
 {
@@ -14,6 +15,7 @@ const std::vector<Command> &commands()
         {"import", "convert curl/HAR/HTTP/GitHub/GitLab captures into a capture file", runImportCommand},
         {"post", "post one event to an Argo Server or Bindery's endpoint", runPostCommand},
         {"replay", "replay a capture to a target with rate, concurrency and retries", runReplayCommand},
+        {"expr", "evaluate expr-lang expressions as Argo does (--jsonl protocol, --explain)", runExprCommand},
     };
     return table;
 }
