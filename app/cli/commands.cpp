@@ -3,6 +3,8 @@
 
 namespace bindery::cli {
 
+int runServeCommand(const std::vector<std::string_view> &args);
+
 // One declaration and one row per subcommand; each lives in cli/<name>_command.cpp.
 int runImportCommand(const std::vector<std::string_view> &args);
 int runPostCommand(const std::vector<std::string_view> &args);
@@ -16,6 +18,7 @@ const std::vector<Command> &commands()
         {"post", "post one event to an Argo Server or Bindery's endpoint", runPostCommand},
         {"replay", "replay a capture to a target with rate, concurrency and retries", runReplayCommand},
         {"expr", "evaluate expr-lang expressions as Argo does (--jsonl protocol, --explain)", runExprCommand},
+        {"serve", "host the Argo-compatible events endpoint (sync/async, auth, webhooks, journal)", runServeCommand},
     };
     return table;
 }

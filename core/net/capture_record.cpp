@@ -73,7 +73,8 @@ QByteArray CaptureRecord::toNdjsonLine() const
 {
     QJsonObject o;
     if (kind == Kind::Event) {
-        o.insert(QStringLiteral("time"), QString::fromLatin1(formatRfc3339Nano(time)));
+        if (time.isValid())
+            o.insert(QStringLiteral("time"), QString::fromLatin1(formatRfc3339Nano(time)));
         o.insert(QStringLiteral("namespace"), ns);
         o.insert(QStringLiteral("discriminator"), discriminator);
         QJsonArray hs;

@@ -140,7 +140,22 @@ bool EventServer::start(const EventServerConfig &config, QString *error)
     if (config.async)
         m_queue = std::make_unique<OperationQueue>(config.queueSize, config.workers);
     m_http = std::make_unique<HttpServer>([this](const HttpRequest &r, const PeerInfo &p) { return handle(r, p); });
-    m_http->setRejectObserver([this](int status, const PeerInfo &) { m_metrics->countRequest(status); });
+    m_http->setRejectObserver([this](int status, const PeerInfo &peer) {
+        // Requests refused by the HTTP layer (limits, malformed, timeouts, connection cap).
+        m_metrics->countRequest(status);
+        if (m_logger || isSignalConnected(QMetaMethod::fromSignal(&EventServer::requestFinished))) {
+            RequestRecord record;
+            record.time = QDateTime::currentDateTimeUtc();
+            record.method = "-";
+            record.path = "-";
+            record.peer = peer.address.toString();
+            record.status = status;
+            record.error = status == 503 ? QStringLiteral("too many connections") : QStringLiteral("refused by the HTTP layer");
+            if (m_logger)
+                m_logger(record);
+            emit requestFinished(record);
+        }
+    });
     QString httpError;
     if (!m_http->start(config.http, &httpError)) {
         m_http.reset();
@@ -218,7 +233,8 @@ std::optional<HttpResponse> EventServer::authenticate(const HttpRequest &request
     if (identity)
         return std::nullopt; // a webhook signature verified
     if (!m_config.tokens) {
-        identity = Identity{};
+        static const Identity anonymous; // shared: copies only bump reference counts
+        identity = anonymous;
         return std::nullopt;
     }
     identity = m_config.tokens->authenticate(request.header("Authorization"));
@@ -230,8 +246,10 @@ std::optional<HttpResponse> EventServer::authenticate(const HttpRequest &request
 HttpResponse EventServer::route(const HttpRequest &request, const PeerInfo &peer, RequestRecord &record)
 {
     const QByteArray &path = request.path;
-    const QByteArray clean = cleanPath(path);
-    if (clean != path) {
+    const bool canonical = path.startsWith('/') && !path.contains("//") && !path.contains("/./") && !path.contains("/../")
+                           && !path.endsWith("/.") && !path.endsWith("/..");
+    if (!canonical) {
+        const QByteArray clean = cleanPath(path);
         HttpResponse r = HttpResponse::text(301, {});
         r.contentType.clear();
         r.headers.append(qMakePair(QByteArrayLiteral("Location"), request.rawQuery.isEmpty() ? clean : clean + "?" + request.rawQuery));

@@ -168,6 +168,7 @@ public:
         return step(' ') == Step::End || (m_stack.empty() && m_state == State::EndValue);
     }
     bool started() const { return m_started; }
+    bool inString() const { return m_state == State::InString; }
     bool endInclusive() const { return m_endInclusive; }
     QString errorMessage() const { return m_error; }
 
@@ -218,8 +219,17 @@ FirstJsonValue scanFirstJsonValue(QByteArrayView body)
 {
     FirstJsonValue result;
     Scanner scanner;
-    for (qsizetype i = 0; i < body.size(); ++i) {
-        const auto c = static_cast<unsigned char>(body[i]);
+    const qsizetype n = body.size();
+    const auto *p = reinterpret_cast<const unsigned char *>(body.data());
+    for (qsizetype i = 0; i < n; ++i) {
+        if (scanner.inString()) {
+            // Most of a payload is string content: skip plain bytes without the state machine.
+            while (i < n && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
+                ++i;
+            if (i == n)
+                break;
+        }
+        const unsigned char c = p[i];
         const bool wasStarted = scanner.started();
         const auto step = scanner.step(c);
         if (!wasStarted && scanner.started())

@@ -119,8 +119,9 @@ private:
             response = HttpResponse::text(500, QByteArray("internal error: ") + e.what());
         }
         const bool keepAlive = request.keepAlive && !response.close && !response.openStream;
-        m_socket->write(response.serialize(keepAlive));
         if (response.openStream) {
+            // Subscribe before the head goes out: a client that reacts to the head must not miss
+            // anything (stream chunks arrive queued on this thread, after this function returns).
             m_streaming = true;
             m_timer.stop();
             QPointer<QTcpSocket> socket = m_socket;
@@ -128,8 +129,10 @@ private:
                 if (socket)
                     socket->write(chunk);
             });
+            m_socket->write(response.serialize(false));
             return;
         }
+        m_socket->write(response.serialize(keepAlive));
         if (!keepAlive)
             closeAfterWrite();
     }

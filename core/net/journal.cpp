@@ -78,6 +78,8 @@ bool Journal::appendEvent(CaptureRecord &record, QString *error)
 {
     record.id = QString::fromLatin1(m_runPrefix + QByteArray::number(m_sequence.fetch_add(1) + 1));
     record.kind = CaptureRecord::Kind::Event;
+    if (!record.time.isValid())
+        record.time = QDateTime::currentDateTimeUtc();
     return writeLine(record.toNdjsonLine(), error);
 }
 
