@@ -4,6 +4,7 @@
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
 #include "ui/code_editor.h"
+#include "ui/consoles/consoles_controller.h"
 #include "ui/editor_area.h"
 #include "ui/empty_state_view.h"
 #include "ui/find_bar.h"
@@ -74,6 +75,8 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     connect(m_problemsView, &ProblemsView::openRequested, m_editors, &EditorArea::openFile);
 
     createMenus();
+    // The consoles (endpoint, post & replay, history, targets) add their own docks and actions.
+    ConsolesController::install(this, m_workspace, [this](const QString &path) { m_editors->openFile(path); });
     statusBar()->showMessage(tr("No workspace open"));
     restoreLayout();
 }
