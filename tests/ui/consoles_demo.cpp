@@ -15,6 +15,7 @@
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QSettings>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -95,5 +96,17 @@ int main(int argc, char **argv)
         consoles.host()->setFaults({false, 15, tick % 3 == 1 ? QStringLiteral("on-push") : QString()});
     });
     faults.start(700);
+    // Follow the results and show the latest divergence in the detail pane.
+    QTimer follow;
+    QObject::connect(&follow, &QTimer::timeout, [&] {
+        auto *results = consoles.replayConsole()->results();
+        for (int i = results->rowCount() - 1; i >= 0 && i >= results->rowCount() - 50; --i)
+            if (results->row(i).diverged()) {
+                consoles.replayConsole()->resultsView()->setCurrentIndex(results->index(i, 0));
+                break;
+            }
+        consoles.replayConsole()->resultsView()->scrollToBottom();
+    });
+    follow.start(500);
     return app.exec();
 }

@@ -356,6 +356,17 @@ private slots:
         QTRY_COMPARE(f.endpoint()->counterText(QStringLiteral("processed")), QStringLiteral("500"));
         QCOMPARE(f.endpoint()->counterText(QStringLiteral("workflows")), QStringLiteral("400"));
         QCOMPARE(f.endpoint()->submissionsView()->model()->rowCount(), 400);
+        // Async answers come before dispatch: the actual bindings arrive afterwards and agree with
+        // the local prediction.
+        const auto allKnown = [&] {
+            for (const ReplayRow &row : f.replay()->results()->rows())
+                if (!row.actualBindings)
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY(allKnown());
+        for (const ReplayRow &row : f.replay()->results()->rows())
+            QVERIFY2(!row.diverged(), qPrintable(row.divergence()));
     }
 
     void queueFullShows503()

@@ -16,6 +16,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -45,7 +46,8 @@ ConsolesController::ConsolesController(workspace::Workspace *workspace, QSetting
 
     m_replay->setTargets(m_profiles->names());
     connect(m_profiles, &ServerProfiles::changed, this, [this] { m_replay->setTargets(m_profiles->names()); });
-    m_replay->setActualBindingsLookup([this](const net::CaptureRecord &r) { return m_host->actualBindings(r); });
+    m_replay->setActualOutcomeLookup([this](const net::CaptureRecord &r) { return m_host->actualOutcome(r); });
+    connect(m_host, &EndpointHost::eventDispatched, m_replay, &ReplayConsole::noteActualOutcome);
     m_replay->setTargetResolver([this](const QString &name, std::function<void(std::optional<SendTarget>, QString)> done) {
         if (m_profiles->find(name)) {
             m_targets->resolve(name, [done, name](std::optional<ServerProfile> p, QByteArray token, QByteArray secret, QString) {
@@ -81,7 +83,7 @@ ConsolesController::ConsolesController(workspace::Workspace *workspace, QSetting
             });
     connect(m_historyView, &HistoryView::replayRequested, this, [this](const QList<net::CaptureRecord> &records) {
         m_replay->addReplayEvents(records);
-        if (auto *dock = qobject_cast<QDockWidget *>(m_replay->parentWidget()))
+        if (QDockWidget *dock = m_docks.value(m_replay))
             dock->raise();
     });
     connect(m_historyView, &HistoryView::editRequested, this, [this](const net::CaptureRecord &r) {
@@ -134,12 +136,18 @@ void ConsolesController::installInto(QMainWindow *window)
             help = a;
     auto *tools = new QMenu(tr("&Tools"), window);
     window->menuBar()->insertMenu(help, tools);
-    const QList<std::pair<QWidget *, QString>> docks{{m_endpoint, tr("Endpoint")}, {m_replay, tr("Post && Replay")},
+    const QList<std::pair<QWidget *, QString>> docks{{m_endpoint, tr("Endpoint")}, {m_replay, tr("Post and Replay")},
                                                      {m_historyView, tr("History")}, {m_targets, tr("Targets")}};
     for (const auto &[widget, title] : docks) {
         auto *dock = new QDockWidget(title, window);
         dock->setObjectName(widget->objectName() + QStringLiteral("Dock"));
-        dock->setWidget(widget);
+        // Scrolled, so that the consoles never impose their width or height on the window.
+        auto *scroll = new QScrollArea(dock);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidgetResizable(true);
+        scroll->setWidget(widget);
+        dock->setWidget(scroll);
+        m_docks.insert(widget, dock);
         window->addDockWidget(Qt::BottomDockWidgetArea, dock);
         if (first)
             window->tabifyDockWidget(first, dock);
@@ -182,7 +190,7 @@ void ConsolesController::importCaptures()
                                                             tr("Captures (*.ndjson *.jsonl *.har *.http *.txt *.sh *.json);;All files (*)"));
     for (const QString &f : files)
         m_replay->importFile(f);
-    if (auto *dock = qobject_cast<QDockWidget *>(m_replay->parentWidget()); dock && !files.isEmpty())
+    if (QDockWidget *dock = m_docks.value(m_replay); dock && !files.isEmpty())
         dock->raise();
 }
 

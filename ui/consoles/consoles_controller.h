@@ -4,12 +4,15 @@
 #include "net/capture_record.h"
 #include "workspace/workspace_snapshot.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>
 #include <memory>
 
+class QDockWidget;
 class QMainWindow;
+class QWidget;
 class QSettings;
 class QTimer;
 
@@ -78,6 +81,7 @@ private:
     TargetsView *m_targets;
     std::function<void(const QString &)> m_openFile;
     QTimer *m_predictionTimer;
+    QHash<QWidget *, QDockWidget *> m_docks;
     QString m_root;
 };
 

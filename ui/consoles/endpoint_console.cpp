@@ -79,7 +79,7 @@ QChartView *chart(const QString &title, QLineSeries **series, QDateTimeAxis **x,
     *series = new QLineSeries(c);
     c->addSeries(*series);
     *x = new QDateTimeAxis(c);
-    (*x)->setFormat(QStringLiteral("HH:mm"));
+    (*x)->setFormat(QStringLiteral("HH:mm:ss"));
     (*x)->setTickCount(4);
     *y = new QValueAxis(c);
     (*y)->setLabelFormat(QStringLiteral("%d"));
@@ -91,6 +91,7 @@ QChartView *chart(const QString &title, QLineSeries **series, QDateTimeAxis **x,
     auto *view = new QChartView(c, parent);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(140);
+    view->setMinimumWidth(240);
     return view;
 }
 
@@ -101,6 +102,11 @@ EndpointConsole::EndpointConsole(EndpointHost *host, QWidget *parent)
     , m_host(host)
 {
     setObjectName(QStringLiteral("endpointConsole"));
+    // Until the workspace offers an event, the curl command posts an empty object.
+    m_sample.ns = QStringLiteral("argo");
+    m_sample.discriminator = QStringLiteral("example");
+    m_sample.headers = {{"Content-Type", "application/json"}};
+    m_sample.body = "{}";
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
 
@@ -272,7 +278,12 @@ QWidget *EndpointConsole::buildTraffic()
     split->addWidget(tabs);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
+    split->setSizes({360, 720});
     v->addWidget(split, 1);
+    m_logView->setColumnWidth(0, 96);
+    m_logView->setColumnWidth(1, 300);
+    m_logView->setColumnWidth(2, 48);
+    m_submissionsView->setColumnWidth(0, 200);
 
     connect(m_submissionsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         m_yaml->setPlainText(current.isValid() ? toYamlText(m_host->submissions()->row(current.row()).workflow) : QString());

@@ -294,7 +294,7 @@ void EndpointHost::onDispatched(const ReceivedEvent &event)
             m_actualOrder.pop_front();
         }
     }
-    m_actual.insert(key, event.outcome.matchedBindings);
+    m_actual.insert(key, event.outcome);
     QList<SubmissionRow> rows;
     for (const QJsonObject &w : event.outcome.workflows)
         rows << SubmissionRow::fromWorkflow(w, event.record.id);
@@ -303,6 +303,7 @@ void EndpointHost::onDispatched(const ReceivedEvent &event)
     m_counters.workflows += quint64(event.outcome.workflows.size());
     m_counters.bindingErrors += quint64(event.outcome.bindingErrors.size());
     emit eventReceived(event.record, event.outcome.ok ? 200 : 500, event.outcome.matchedBindings, event.outcome.error);
+    emit eventDispatched(event.record, event.outcome);
     emit countersChanged();
 }
 
@@ -338,7 +339,7 @@ std::optional<ReceivedEvent> EndpointHost::receivedEvent(const QString &eventId)
     return *it;
 }
 
-std::optional<QStringList> EndpointHost::actualBindings(const net::CaptureRecord &record) const
+std::optional<net::DispatchOutcome> EndpointHost::actualOutcome(const net::CaptureRecord &record) const
 {
     const auto it = m_actual.constFind(fingerprint(record));
     if (it == m_actual.constEnd())

@@ -87,10 +87,12 @@ public:
     RequestLogModel *requestLog() const { return m_log.get(); }
     SubmissionsModel *submissions() const { return m_submissions.get(); }
     std::optional<ReceivedEvent> receivedEvent(const QString &eventId) const;
-    // Bindings the endpoint actually matched for an event with this content (the latest one).
-    std::optional<QStringList> actualBindings(const net::CaptureRecord &record) const;
+    // What the endpoint actually did with an event of this content (the latest one).
+    std::optional<net::DispatchOutcome> actualOutcome(const net::CaptureRecord &record) const;
     quint64 catalogRevision() const { return m_catalogRevision; }
     net::EventServer *server() const { return m_server; }
+    // Identifies an event by its content (namespace, discriminator, body).
+    static QByteArray fingerprint(const net::CaptureRecord &record);
 
 signals:
     void runningChanged(bool running);
@@ -100,13 +102,13 @@ signals:
     // Every event the endpoint received: dispatched ones with their body, refused ones (503, 4xx)
     // with what the request line tells.
     void eventReceived(const bindery::net::CaptureRecord &record, int status, const QStringList &bindings, const QString &error);
+    void eventDispatched(const bindery::net::CaptureRecord &record, const bindery::net::DispatchOutcome &outcome);
     void catalogApplied(quint64 revision, int bindings, int manifestErrors);
 
 private:
     void applySnapshot(const workspace::WorkspaceSnapshot &snapshot);
     void onRequest(const net::RequestRecord &record);
     void onDispatched(const ReceivedEvent &event);
-    static QByteArray fingerprint(const net::CaptureRecord &record);
 
     workspace::Workspace *m_workspace;
     net::EventServer *m_server;
@@ -122,7 +124,7 @@ private:
     quint64 m_catalogRevision = 0;
     QHash<QString, ReceivedEvent> m_received; // by event id, bounded
     std::deque<QString> m_receivedOrder;
-    QHash<QByteArray, QStringList> m_actual; // by content fingerprint, bounded
+    QHash<QByteArray, net::DispatchOutcome> m_actual; // by content fingerprint, bounded
     std::deque<QByteArray> m_actualOrder;
 };
 

@@ -58,6 +58,12 @@ public:
 
     void clear() { reset({}); }
 
+    void replace(int index, Row row)
+    {
+        m_rows[index] = std::move(row);
+        emit dataChanged(this->index(index, 0), this->index(index, columnCount() - 1));
+    }
+
     const Row &row(int index) const { return m_rows.at(index); }
     const QList<Row> &rows() const { return m_rows; }
 

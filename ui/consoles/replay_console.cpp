@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/consoles/replay_console.h"
 
+#include "ui/consoles/endpoint_host.h"
 #include "ui/consoles/hosted_catalog.h"
 #include "net/capture_import.h"
 
@@ -75,6 +76,8 @@ QString ReplayRow::divergence() const
     if (result.prediction && actualBindings && sorted(*actualBindings) != sorted(result.prediction->bindings))
         why << QStringLiteral("predicted bindings [%1], the endpoint matched [%2]")
                    .arg(result.prediction->bindings.join(QStringLiteral(", ")), actualBindings->join(QStringLiteral(", ")));
+    if (result.prediction && result.prediction->status == 200 && !actualErrors.isEmpty())
+        why << QStringLiteral("the endpoint reported: %1").arg(actualErrors.join(QStringLiteral("; ")));
     return why.join(QStringLiteral("; "));
 }
 
@@ -104,7 +107,10 @@ std::unique_ptr<ReplayResultsModel> makeReplayResultsModel(QObject *parent)
              return QVariant(QStringLiteral("%1 %2").arg(r.result.prediction->status).arg(r.result.prediction->bindings.join(QStringLiteral(", "))));
          })},
         {QObject::tr("Actual bindings"), cell([](const R &r) {
-             return r.actualBindings ? QVariant(r.actualBindings->join(QStringLiteral(", "))) : QVariant(QObject::tr("—"));
+             if (!r.actualBindings)
+                 return QVariant(QObject::tr("—"));
+             return QVariant(r.actualBindings->join(QStringLiteral(", "))
+                             + (r.actualErrors.isEmpty() ? QString() : QObject::tr(" (%n failed)", nullptr, int(r.actualErrors.size()))));
          })},
         {QObject::tr("Latency"), cell([](const R &r) { return QVariant(QStringLiteral("%1 ms").arg(double(r.result.latencyUs) / 1000.0, 0, 'f', 1)); })},
         {QObject::tr("Tries"), cell([](const R &r) { return QVariant(r.result.attempts); })},
@@ -235,6 +241,8 @@ ReplayConsole::ReplayConsole(QWidget *parent)
     auto *resultsSplit = new QSplitter(Qt::Vertical, run);
     m_resultsView = table(m_results.get(), resultsSplit);
     m_resultsView->setObjectName(QStringLiteral("replayResults"));
+    for (const auto &[column, width] : {std::pair{0, 56}, {1, 150}, {2, 56}, {3, 170}, {4, 190}, {5, 80}, {6, 48}})
+        m_resultsView->setColumnWidth(column, width);
     m_detail = new QPlainTextEdit(resultsSplit);
     m_detail->setReadOnly(true);
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -430,6 +438,8 @@ void ReplayConsole::run(QList<net::CaptureRecord> records, bool replay)
         m_engine->setOptions(options);
         m_engine->setEvents(records);
         m_results->clear();
+        m_awaitingActual.clear();
+        m_diverged = 0;
         m_progress->setRange(0, int(std::max<qsizetype>(1, records.size())));
         m_progress->setValue(0);
         QString startError;
@@ -442,9 +452,16 @@ void ReplayConsole::run(QList<net::CaptureRecord> records, bool replay)
 
 void ReplayConsole::onFinished(const net::ReplayResult &result)
 {
-    ReplayRow row{result, std::nullopt};
+    ReplayRow row;
+    row.result = result;
     if (m_runningLocal && m_actualLookup)
-        row.actualBindings = m_actualLookup(result.record);
+        if (auto actual = m_actualLookup(result.record)) {
+            row.actualBindings = actual->matchedBindings;
+            row.actualErrors = actual->bindingErrors;
+        }
+    if (m_runningLocal && !row.actualBindings && result.status >= 200 && result.status < 300)
+        m_awaitingActual[EndpointHost::fingerprint(result.record)].append(int(m_results->rows().size()));
+    m_diverged += row.diverged() ? 1 : 0;
     m_results->append(row);
     HistoryEntry entry;
     entry.direction = HistoryEntry::Direction::Sent;
@@ -466,7 +483,7 @@ void ReplayConsole::onProgress(int done, int total, double rate, qint64 etaMs)
     const net::ReplayStats s = m_engine->stats();
     m_status->setText(tr("%1/%2 done · %3/s · ETA %4 · 2xx %5 · 4xx %6 · 5xx %7 · failed %8 · 503 retries %9 · diverged %10")
                           .arg(done).arg(total).arg(rate, 0, 'f', 1).arg(eta(etaMs)).arg(s.ok2xx).arg(s.client4xx)
-                          .arg(s.server5xx).arg(s.failed).arg(s.retried503).arg(s.diverged));
+                          .arg(s.server5xx).arg(s.failed).arg(s.retried503).arg(m_diverged));
 }
 
 void ReplayConsole::onState(net::ReplayEngine::State state)
@@ -480,6 +497,24 @@ void ReplayConsole::onState(net::ReplayEngine::State state)
     m_stop->setEnabled(active);
     if (state == S::Finished)
         onProgress(m_engine->stats().sent, m_engine->stats().total, m_engine->stats().ratePerSecond, 0);
+}
+
+void ReplayConsole::noteActualOutcome(const net::CaptureRecord &record, const net::DispatchOutcome &outcome)
+{
+    const auto it = m_awaitingActual.find(EndpointHost::fingerprint(record));
+    if (it == m_awaitingActual.end())
+        return;
+    const int index = it->takeFirst();
+    if (it->isEmpty())
+        m_awaitingActual.erase(it);
+    if (index < 0 || index >= m_results->rowCount())
+        return;
+    ReplayRow row = m_results->row(index);
+    const bool before = row.diverged();
+    row.actualBindings = outcome.matchedBindings;
+    row.actualErrors = outcome.bindingErrors;
+    m_diverged += int(row.diverged()) - int(before);
+    m_results->replace(index, row);
 }
 
 QString ReplayConsole::statusText() const
@@ -509,6 +544,8 @@ void ReplayConsole::showDetail(const QModelIndex &index)
                                          : tr("unknown (only the hosted endpoint reports them)"))
                  .arg(r.attempts)
                  .arg(double(r.latencyUs) / 1000.0, 0, 'f', 1);
+    for (const QString &e : row.actualErrors)
+        lines << tr("           %1").arg(e);
     if (row.diverged())
         lines << tr("DIVERGED: %1").arg(row.divergence());
     if (!r.message.isEmpty())

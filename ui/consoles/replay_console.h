@@ -3,6 +3,7 @@
 
 #include "ui/consoles/history_store.h"
 #include "ui/consoles/record_table_model.h"
+#include "net/event_sink.h"
 #include "net/replay_engine.h"
 #include "workspace/workspace_snapshot.h"
 
@@ -44,6 +45,7 @@ using TargetResolver = std::function<void(const QString &name, std::function<voi
 struct ReplayRow {
     net::ReplayResult result;
     std::optional<QStringList> actualBindings;
+    QStringList actualErrors; // bindings that failed at the endpoint
     bool diverged() const;
     QString divergence() const;
 };
@@ -66,10 +68,14 @@ public:
     void setCurrentTarget(const QString &name);
     void setWorkspaceSnapshot(const workspace::WorkspaceSnapshot &snapshot);
     void setPredictionDispatcher(std::shared_ptr<const argo::Dispatcher> dispatcher) { m_dispatcher = std::move(dispatcher); }
-    void setActualBindingsLookup(std::function<std::optional<QStringList>(const net::CaptureRecord &)> lookup)
+    void setActualOutcomeLookup(std::function<std::optional<net::DispatchOutcome>(const net::CaptureRecord &)> lookup)
     {
         m_actualLookup = std::move(lookup);
     }
+
+    // The hosted endpoint dispatched an event (async mode answers before that): fills the actual
+    // bindings of the oldest result still waiting for an event with that content.
+    void noteActualOutcome(const net::CaptureRecord &record, const net::DispatchOutcome &outcome);
 
     // Imports a capture file (any format importCapture detects) into the replay list.
     bool importFile(const QString &path, QString *message = nullptr);
@@ -106,13 +112,15 @@ private:
 
     TargetResolver m_resolver;
     std::shared_ptr<const argo::Dispatcher> m_dispatcher;
-    std::function<std::optional<QStringList>(const net::CaptureRecord &)> m_actualLookup;
+    std::function<std::optional<net::DispatchOutcome>(const net::CaptureRecord &)> m_actualLookup;
     workspace::WorkspaceSnapshot m_snapshot;
     net::ReplayEngine *m_engine;
     std::unique_ptr<ReplayResultsModel> m_results;
     std::unique_ptr<ReplayEventsModel> m_events;
+    QHash<QByteArray, QList<int>> m_awaitingActual; // content fingerprint -> result rows
     QString m_runningTarget;
     bool m_runningLocal = false;
+    int m_diverged = 0; // rows whose prediction and actual disagree
     QComboBox *m_target;
     QListWidget *m_workspaceEvents;
     QTableView *m_eventsView, *m_resultsView;
