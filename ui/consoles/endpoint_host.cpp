@@ -302,7 +302,10 @@ void EndpointHost::onDispatched(const ReceivedEvent &event)
     m_counters.processed++;
     m_counters.workflows += quint64(event.outcome.workflows.size());
     m_counters.bindingErrors += quint64(event.outcome.bindingErrors.size());
-    emit eventReceived(event.record, event.outcome.ok ? 200 : 500, event.outcome.matchedBindings, event.outcome.error);
+    // Async mode has already answered 200; sync mode answers the dispatch's outcome.
+    const bool answeredBeforeDispatch = m_server->snapshot().async;
+    emit eventReceived(event.record, answeredBeforeDispatch || event.outcome.ok ? 200 : 500, event.outcome.matchedBindings,
+                       event.outcome.error);
     emit eventDispatched(event.record, event.outcome);
     emit countersChanged();
 }

@@ -53,6 +53,8 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
     layout->addWidget(m_view, 1);
+    m_view->setColumnWidth(0, 150);
+    m_view->setColumnWidth(4, 140);
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &HistoryFilterModel::setSearch);
     connect(m_show, &QComboBox::currentIndexChanged, this, [this](int i) { m_filter->setShow(HistoryFilterModel::Show(i)); });
