@@ -4,6 +4,7 @@
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
 #include "ui/code_editor.h"
+#include "ui/consoles/consoles_controller.h"
 #include "ui/editor_area.h"
 #include "ui/find_bar.h"
 #include "ui/live_results.h"
@@ -103,6 +104,8 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     });
 
     createMenus();
+    // The consoles (endpoint, post & replay, history, targets) add their own docks and actions.
+    ConsolesController::install(this, m_workspace, [this](const QString &path) { m_editors->openFile(path); });
     statusBar()->showMessage(tr("No workspace open"));
     restoreLayout();
 }
