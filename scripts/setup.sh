@@ -11,6 +11,7 @@ packages=(
   libqscintilla2-qt6-dev qtkeychain-qt6-dev
   libyaml-cpp-dev libsimdjson-dev libre2-dev libhttp-parser-dev libssl-dev
   libbenchmark-dev
+  tzdata
   clang libclang-rt-14-dev
   xvfb xauth imagemagick wrk openssl curl
   desktop-file-utils appstream dpkg-dev file

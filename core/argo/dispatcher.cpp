@@ -480,8 +480,11 @@ struct Run {
             wf.annotations[e.key] = value;
         }
         // (e) the server-side name
-        if (wf.name.empty())
-            wf.name = wf.generateName + (options.nameSuffix == NameSuffix::Random ? randomSuffix() : "?????");
+        bool placeholderName = false;
+        if (wf.name.empty()) {
+            placeholderName = options.nameSuffix == NameSuffix::Placeholder;
+            wf.name = wf.generateName + (placeholderName ? std::string("?????") : randomSuffix());
+        }
         // (f) creator labels
         if (!context.claims) {
             for (const auto *k : {&kCreatorLabel, &kCreatorEmailLabel, &kCreatorUsernameLabel, &kActionLabel})
@@ -536,7 +539,8 @@ struct Run {
             outcome.workflow = wf;
             return "failed to create workflow: " + invalid;
         }
-        if (!reserve(ns, wf.name)) {
+        // "?????" stands for a fresh random suffix each time: such names never collide.
+        if (!placeholderName && !reserve(ns, wf.name)) {
             outcome.workflow = wf;
             return "failed to create workflow: workflows.argoproj.io " + gotext::quote(wf.name) + " already exists";
         }

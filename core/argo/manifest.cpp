@@ -222,7 +222,7 @@ namespace {
 class Loader
 {
 public:
-    Loader(std::string_view fileName, ManifestSet &out) : file_(fileName), out_(out) {}
+    Loader(std::string_view fileName, std::string_view text, ManifestSet &out) : file_(fileName), text_(text), out_(out) {}
 
     SourceLocation at(const YAML::Node &node) const
     {
@@ -245,6 +245,8 @@ public:
     // null → "". Anything else is an error (the API server would reject the object).
     std::string str(const YAML::Node &node, std::string_view what)
     {
+        if (exhausted())
+            return {};
         if (!node || node.IsNull())
             return {};
         if (!node.IsScalar()) {
@@ -335,10 +337,17 @@ public:
         return meta;
     }
 
-    void document(const YAML::Node &doc)
+    void document(const YAML::Node &doc, int listDepth = 0)
     {
-        if (!doc || doc.IsNull())
+        if (!doc || doc.IsNull() || exhausted())
             return;
+        // YAML aliases can make a small file describe an exponential number of objects (nested
+        // Lists of aliased Lists): refuse rather than exhaust memory.
+        if (++objectCount_ > kMaxObjects) {
+            if (objectCount_ == kMaxObjects + 1)
+                error(doc, "more than " + std::to_string(kMaxObjects) + " objects: the rest is ignored");
+            return;
+        }
         if (!doc.IsMap()) {
             error(doc, "a manifest must be a mapping with apiVersion, kind and metadata");
             return;
@@ -352,8 +361,12 @@ public:
                     error(items, "items: expected a sequence");
                     return;
                 }
+                if (listDepth >= kMaxListDepth) {
+                    error(items, "Lists nested more than " + std::to_string(kMaxListDepth) + " deep");
+                    return;
+                }
                 for (const auto &item : items)
-                    document(item);
+                    document(item, listDepth + 1);
             }
             return;
         }
@@ -435,8 +448,13 @@ public:
                 b.hasSelector = !sel.IsNull();
                 b.selector = str(sel, "spec.event.selector");
                 b.selectorLocation = at(sel);
-                b.selectorIsPlainSingleLine = sel.IsScalar() && sel.Tag() == "?" &&
-                                              b.selector.find('\n') == std::string::npos;
+                const int pos = sel.Mark().pos;
+                if (pos >= 0 && static_cast<std::size_t>(pos) < text_.size()) {
+                    const char c = text_[static_cast<std::size_t>(pos)];
+                    b.selectorStyle = (c == '"' || c == '\'' || c == '|' || c == '>') ? c : 0;
+                }
+                b.selectorIsSingleLine = sel.IsScalar() && b.selectorStyle != '|' && b.selectorStyle != '>' &&
+                                         b.selector.find('\n') == std::string::npos;
             }
         }
         const YAML::Node submit = child(spec, "submit");
@@ -514,8 +532,25 @@ public:
         return s;
     }
 
+    // Aliases let a few bytes stand for huge trees: every scalar read counts against a budget.
+    bool exhausted()
+    {
+        if (--budget_ >= 0)
+            return false;
+        if (budget_ == -1)
+            out_.diagnostics.push_back(Diagnostic{Severity::Error, SourceLocation{file_, 0, 0},
+                                                  "the manifests expand to too much data (YAML aliases?): loading stopped"});
+        budget_ = -2;
+        return true;
+    }
+
 private:
+    static constexpr int kMaxObjects = 100000;
+    long budget_ = 2000000;
+    static constexpr int kMaxListDepth = 4;
+    int objectCount_ = 0;
     std::string file_;
+    std::string_view text_;
     ManifestSet &out_;
 };
 
@@ -524,7 +559,7 @@ private:
 ManifestSet loadManifests(std::string_view text, std::string_view fileName)
 {
     ManifestSet out;
-    Loader loader(fileName, out);
+    Loader loader(fileName, text, out);
     try {
         const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
         for (const auto &doc : docs)

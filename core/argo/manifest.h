@@ -136,9 +136,10 @@ struct WorkflowEventBinding {
     std::string selector; // spec.event.selector ("" when absent: Argo then fails to compile it)
     bool hasSelector = false;
     SourceLocation selectorLocation; // of the selector value (its first character)
-    // Whether the selector is a block/folded scalar or quoted (its text starts after the indicator):
-    // positions inside the selector are only mapped back exactly for plain single-line scalars.
-    bool selectorIsPlainSingleLine = false;
+    // How the selector is written: 0 plain, '"' or '\'' quoted, '|' or '>' block. Positions inside
+    // the selector map back exactly to the file for single-line plain and quoted scalars.
+    char selectorStyle = 0;
+    bool selectorIsSingleLine = false;
     std::optional<Submit> submit;
     SourceLocation location;
 };

@@ -138,6 +138,20 @@ private slots:
         QCOMPARE(set.diagnostics.front().location.column, 15);
     }
 
+    void aliasBombIsRefused()
+    {
+        // Each level multiplies the objects by 10 through aliases: 10^7 objects if expanded.
+        std::string yaml = "a0: &a0 {apiVersion: argoproj.io/v1alpha1, kind: WorkflowEventBinding, metadata: {name: b, labels: {x: y}}}\n";
+        yaml = "apiVersion: v1\nkind: List\nitems:\n- &l0\n  apiVersion: v1\n  kind: List\n  items: [{apiVersion: argoproj.io/v1alpha1, "
+               "kind: WorkflowEventBinding, metadata: {name: b, labels: {x: y}}}]\n";
+        for (int i = 1; i < 8; ++i)
+            yaml += "- &l" + std::to_string(i) + "\n  apiVersion: v1\n  kind: List\n  items: [" +
+                    [&] { std::string s; for (int k = 0; k < 10; ++k) s += (k ? ", *l" : "*l") + std::to_string(i - 1); return s; }() + "]\n";
+        const ManifestSet set = loadManifests(yaml, "bomb.yaml");
+        QVERIFY(set.hasErrors());
+        QVERIFY(set.bindings.size() < 200000);
+    }
+
     void catalogListOrder()
     {
         const char *yaml = "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata: {name: zeta}\n"

@@ -1,0 +1,1789 @@
+// SPDX-License-Identifier: Apache-2.0
+// The evaluator: a tree walk over the checked and optimized syntax tree. The tree is immutable;
+// all per-run state lives in a Frame on the caller's stack, so one Program runs on many threads.
+#include "expr/builtins.h"
+#include "expr/go_format.h"
+#include "expr/go_json.h"
+#include "expr/go_time.h"
+#include "expr/program_data.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace bindery::expr {
+
+namespace {
+
+struct RunError {
+    std::string message;
+    std::uint32_t offset;
+};
+
+// Go's math.Pow, whose rounding differs from the C library's in the last bit for fractional exponents.
+double goPow(double x, double y)
+{
+    if (y == 0 || x == 1)
+        return 1;
+    if (y == 1)
+        return x;
+    if (std::isnan(x) || std::isnan(y) || x == 0 || std::isinf(x) || std::isinf(y))
+        return std::pow(x, y);
+    if (y == 0.5)
+        return std::sqrt(x);
+    if (y == -0.5)
+        return 1 / std::sqrt(x);
+    double yi = 0;
+    double yf = std::modf(std::fabs(y), &yi);
+    if (yf != 0 && x < 0)
+        return std::nan("");
+    if (yi >= 9223372036854775808.0) {
+        if (x == -1)
+            return 1;
+        if ((std::fabs(x) < 1) == (y > 0))
+            return 0;
+        return HUGE_VAL;
+    }
+    double a1 = 1.0;
+    int ae = 0;
+    if (yf != 0) {
+        if (yf > 0.5) {
+            yf--;
+            yi++;
+        }
+        a1 = std::exp(yf * std::log(x));
+    }
+    int xe = 0;
+    double x1 = std::frexp(x, &xe);
+    for (auto i = std::int64_t(yi); i != 0; i >>= 1) {
+        if (xe < -(1 << 12) || (1 << 12) < xe) {
+            ae += xe;
+            break;
+        }
+        if (i & 1) {
+            a1 *= x1;
+            ae += xe;
+        }
+        x1 *= x1;
+        xe <<= 1;
+        if (x1 < .5) {
+            x1 += x1;
+            xe--;
+        }
+    }
+    if (y < 0) {
+        a1 = 1 / a1;
+        ae = -ae;
+    }
+    return std::ldexp(a1, ae);
+}
+
+std::string typeOf(const Value &v)
+{
+    return v.goTypeName();
+}
+
+struct PredState {
+    const Value *collection = nullptr;
+    Value element;
+    std::int64_t index = 0;
+    Value acc;
+};
+
+struct Frame {
+    const ProgramData &data;
+    const Value &env;
+    const RunOptions &options;
+    std::vector<Value> vars;
+    std::vector<PredState> preds;
+    std::uint64_t memory = 0;
+    std::uint64_t steps = 0;
+    bool chainBreak = false;
+    Trace *trace = nullptr;
+};
+
+[[noreturn]] void fail(const Node *n, std::string msg)
+{
+    throw RunError{std::move(msg), n->loc};
+}
+
+void grow(Frame &f, const Node *n, std::uint64_t size)
+{
+    f.memory += size;
+    if (f.memory >= f.options.memoryBudget)
+        fail(n, "memory budget exceeded");
+}
+
+std::string notBool(const Value &v)
+{
+    return "interface conversion: interface {} is " + (v.isNil() ? std::string("nil") : typeOf(v)) + ", not bool";
+}
+
+std::string notType(const Value &v, const char *want)
+{
+    return "interface conversion: interface {} is " + (v.isNil() ? std::string("nil") : typeOf(v)) + ", not " + want;
+}
+
+// expr's runtime.ToInt.
+std::int64_t toInt(const Node *n, const Value &v)
+{
+    if (v.isInt())
+        return v.asInt();
+    if (v.isFloat()) {
+        const double d = v.asFloat();
+        if (std::isnan(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
+            return INT64_MIN; // Go's amd64 conversion of out-of-range floats
+        return std::int64_t(d);
+    }
+    fail(n, "invalid operation: int(" + typeOf(v) + ")");
+}
+
+std::string fetchKeyText(const Value &key)
+{
+    if (key.isString())
+        return std::string(key.asString());
+    return go::formatValue(key);
+}
+
+bool hashable(const Value &key)
+{
+    switch (key.kind()) {
+    case Kind::Map:
+    case Kind::AnyMap:
+    case Kind::Bytes:
+    case Kind::Function: return false;
+    case Kind::Array: return key.arrayType() == ArrayType::Pair;
+    default: return true;
+    }
+}
+
+Value fetch(const Node *n, const Value &from, const Value &key)
+{
+    switch (from.kind()) {
+    case Kind::Map: {
+        if (key.isString()) {
+            const Value *v = from.find(key.asString());
+            return v ? *v : Value();
+        }
+        if (key.isNil())
+            return Value();
+        fail(n, "reflect.Value.MapIndex: value of type " + typeOf(key) + " is not assignable to type string");
+    }
+    case Kind::AnyMap: {
+        if (!hashable(key))
+            fail(n, "runtime error: hash of unhashable type " + typeOf(key));
+        const Value *v = from.findAny(key);
+        return v ? *v : Value();
+    }
+    case Kind::Array: {
+        const auto items = from.asArray();
+        std::int64_t i = toInt(n, key);
+        const auto len = std::int64_t(items.size());
+        if (i < 0)
+            i += len;
+        if (i < 0 || i >= len)
+            fail(n, "index out of range: " + std::to_string(i) + " (array length is " + std::to_string(len) + ")");
+        return items[std::size_t(i)];
+    }
+    case Kind::String:
+    case Kind::Bytes: {
+        const std::string_view s = from.asString();
+        std::int64_t i = toInt(n, key);
+        const auto len = std::int64_t(s.size());
+        if (i < 0)
+            i += len;
+        if (i < 0 || i >= len)
+            fail(n, "index out of range: " + std::to_string(i) + " (array length is " + std::to_string(len) + ")");
+        return Value::integer(static_cast<unsigned char>(s[std::size_t(i)]), IntType::Uint8);
+    }
+    case Kind::Nil: fail(n, "cannot fetch " + fetchKeyText(key) + " from <nil>");
+    default: fail(n, "cannot fetch " + fetchKeyText(key) + " from " + typeOf(from));
+    }
+}
+
+int compareValues(const Node *n, const Value &a, const Value &b, const char *op)
+{
+    if (a.isNumber() && b.isNumber()) {
+        if (a.isInt() && b.isInt())
+            return a.asInt() < b.asInt() ? -1 : a.asInt() > b.asInt() ? 1 : 0;
+        const double x = a.toDouble();
+        const double y = b.toDouble();
+        if (std::isnan(x) || std::isnan(y))
+            return 2; // unordered: every comparison is false
+        return x < y ? -1 : x > y ? 1 : 0;
+    }
+    if (a.isString() && b.isString()) {
+        const int c = a.asString().compare(b.asString());
+        return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    if (a.kind() == Kind::Time && b.kind() == Kind::Time) {
+        const auto &x = a.asTime();
+        const auto &y = b.asTime();
+        if (x.unixSeconds != y.unixSeconds)
+            return x.unixSeconds < y.unixSeconds ? -1 : 1;
+        return x.nanos < y.nanos ? -1 : x.nanos > y.nanos ? 1 : 0;
+    }
+    if (a.kind() == Kind::Duration && b.kind() == Kind::Duration)
+        return a.asInt() < b.asInt() ? -1 : a.asInt() > b.asInt() ? 1 : 0;
+    fail(n, std::string("invalid operation: ") + typeOf(a) + " " + op + " " + typeOf(b));
+}
+
+Value arith(const Node *n, Op op, const Value &a, const Value &b)
+{
+    const char *sym = "+";
+    switch (op) {
+    case Op::Add: sym = "+"; break;
+    case Op::Sub: sym = "-"; break;
+    case Op::Mul: sym = "*"; break;
+    case Op::Div: sym = "/"; break;
+    case Op::Mod: sym = "%"; break;
+    case Op::Pow: sym = "**"; break;
+    default: break;
+    }
+    if (a.isNumber() && b.isNumber()) {
+        if (a.isInt() && b.isInt()) {
+            const auto x = std::uint64_t(a.asInt());
+            const auto y = std::uint64_t(b.asInt());
+            switch (op) {
+            case Op::Add: return Value::integer(std::int64_t(x + y));
+            case Op::Sub: return Value::integer(std::int64_t(x - y));
+            case Op::Mul: return Value::integer(std::int64_t(x * y));
+            case Op::Div: return Value::number(double(a.asInt()) / double(b.asInt()));
+            case Op::Mod:
+                if (b.asInt() == 0)
+                    fail(n, "runtime error: integer divide by zero");
+                if (b.asInt() == -1)
+                    return Value::integer(0);
+                return Value::integer(a.asInt() % b.asInt());
+            case Op::Pow: return Value::number(goPow(double(a.asInt()), double(b.asInt())));
+            default: break;
+            }
+        } else {
+            const double x = a.toDouble();
+            const double y = b.toDouble();
+            switch (op) {
+            case Op::Add: return Value::number(x + y);
+            case Op::Sub: return Value::number(x - y);
+            case Op::Mul: return Value::number(x * y);
+            case Op::Div: return Value::number(x / y);
+            case Op::Pow: return Value::number(goPow(x, y));
+            default: break;
+            }
+        }
+    }
+    if (op == Op::Add && a.isString() && b.isString()) {
+        std::string s(a.asString());
+        s.append(b.asString());
+        return Value::string(s);
+    }
+    const Kind ka = a.kind();
+    const Kind kb = b.kind();
+    if (op == Op::Add && ka == Kind::Time && kb == Kind::Duration) {
+        TimeValue t = a.asTime();
+        std::int64_t ns = t.nanos + b.asInt() % 1000000000;
+        t.unixSeconds += b.asInt() / 1000000000 + (ns >= 1000000000 ? 1 : ns < 0 ? -1 : 0);
+        t.nanos = std::int32_t(ns >= 1000000000 ? ns - 1000000000 : ns < 0 ? ns + 1000000000 : ns);
+        return Value::time(t);
+    }
+    if (op == Op::Add && ka == Kind::Duration && kb == Kind::Time)
+        return arith(n, op, b, a);
+    if (op == Op::Sub && ka == Kind::Time && kb == Kind::Duration)
+        return arith(n, Op::Add, a, Value::duration(std::int64_t(0ULL - std::uint64_t(b.asInt()))));
+    if (op == Op::Sub && ka == Kind::Time && kb == Kind::Time) {
+        const auto &x = a.asTime();
+        const auto &y = b.asTime();
+        return Value::duration((x.unixSeconds - y.unixSeconds) * 1000000000 + (x.nanos - y.nanos));
+    }
+    if (ka == Kind::Duration && kb == Kind::Duration && (op == Op::Add || op == Op::Sub))
+        return Value::duration(op == Op::Add ? a.asInt() + b.asInt() : a.asInt() - b.asInt());
+    if ((ka == Kind::Duration && kb == Kind::Float) || (ka == Kind::Float && kb == Kind::Duration))
+        return arith(n, op, Value::number(a.toDouble()), Value::number(b.toDouble()));
+    if (op == Op::Mul && ka == Kind::Duration && kb == Kind::Int)
+        return Value::duration(a.asInt() * b.asInt());
+    if (op == Op::Mul && ka == Kind::Int && kb == Kind::Duration)
+        return Value::duration(a.asInt() * b.asInt());
+    fail(n, std::string("invalid operation: ") + typeOf(a) + " " + sym + " " + typeOf(b));
+}
+
+// A collection a predicate iterates: arrays, strings (bytes) and the error cases of expr's reflect use.
+struct Collection {
+    const Value *v;
+    std::size_t size;
+};
+
+Collection collectionOf(const Node *n, const Value &v)
+{
+    switch (v.kind()) {
+    case Kind::Array:
+    case Kind::String:
+    case Kind::Bytes:
+    case Kind::Map:
+    case Kind::AnyMap: return Collection{&v, v.size()};
+    case Kind::Nil: fail(n, "reflect: call of reflect.Value.Len on zero Value");
+    default: fail(n, "reflect: call of reflect.Value.Len on " + typeOf(v) + " Value");
+    }
+}
+
+Value elementAt(const Node *n, const Collection &c, std::size_t i)
+{
+    switch (c.v->kind()) {
+    case Kind::Array: return c.v->asArray()[i];
+    case Kind::String:
+    case Kind::Bytes: return Value::integer(static_cast<unsigned char>(c.v->asString()[i]), IntType::Uint8);
+    case Kind::Map:
+    case Kind::AnyMap: return c.v->asMap()[i].value;
+    default: fail(n, "reflect: call of reflect.Value.Index on " + typeOf(*c.v) + " Value");
+    }
+}
+
+class Evaluator {
+public:
+    explicit Evaluator(Frame &f) : f_(f) {}
+
+    Value eval(const Node *n)
+    {
+        if (++f_.steps > f_.options.stepBudget)
+            fail(n, "step budget exceeded");
+        if (f_.trace)
+            return evalTraced(n);
+        return evalNode(n);
+    }
+
+    // Evaluates to a pointer into existing data when possible (no reference counting); `tmp`
+    // holds computed results.
+    const Value *ref(const Node *n, Value &tmp)
+    {
+        if (f_.trace) {
+            tmp = eval(n);
+            return &tmp;
+        }
+        switch (n->kind) {
+        case NodeKind::Identifier: {
+            ++f_.steps;
+            const Value *v = f_.env.find(n->name);
+            if (v)
+                return v;
+            tmp = Value();
+            return &tmp;
+        }
+        case NodeKind::String:
+        case NodeKind::Integer:
+        case NodeKind::Float:
+        case NodeKind::Bool:
+        case NodeKind::Constant:
+        case NodeKind::Bytes: ++f_.steps; return &n->value;
+        case NodeKind::Member:
+            if (!n->optional && n->args[1]->kind == NodeKind::String) {
+                ++f_.steps;
+                Value baseTmp;
+                const Value *base = ref(n->args[0], baseTmp);
+                if (f_.chainBreak) {
+                    tmp = Value();
+                    return &tmp;
+                }
+                if (base->kind() == Kind::Map && base != &baseTmp) {
+                    const Value *v = base->find(n->args[1]->value.asString());
+                    if (v)
+                        return v;
+                    tmp = Value();
+                    return &tmp;
+                }
+                tmp = fetch(n, *base, n->args[1]->value);
+                return &tmp;
+            }
+            break;
+        default: break;
+        }
+        tmp = eval(n);
+        return &tmp;
+    }
+
+private:
+    Value evalTraced(const Node *n)
+    {
+        TraceEntry &e = f_.trace->entries[std::size_t(n->index)];
+        ++e.evaluations;
+        try {
+            Value v = evalNode(n);
+            TraceEntry &e2 = f_.trace->entries[std::size_t(n->index)];
+            e2.state = TraceEntry::State::Value;
+            e2.value = v;
+            e2.error.clear();
+            return v;
+        } catch (const RunError &err) {
+            TraceEntry &e2 = f_.trace->entries[std::size_t(n->index)];
+            e2.state = TraceEntry::State::Error;
+            e2.error = err.message;
+            throw;
+        }
+    }
+
+    bool truth(const Node *n, const Value &v)
+    {
+        if (!v.isBool())
+            fail(n, notBool(v));
+        return v.asBool();
+    }
+
+    Value evalNode(const Node *n)
+    {
+        switch (n->kind) {
+        case NodeKind::Nil: return Value();
+        case NodeKind::Bool:
+        case NodeKind::Integer:
+        case NodeKind::Float:
+        case NodeKind::String:
+        case NodeKind::Bytes:
+        case NodeKind::Constant: return n->value;
+        case NodeKind::Identifier: {
+            const Value *v = f_.env.find(n->name);
+            if (v)
+                return *v;
+            return Value();
+        }
+        case NodeKind::Env: return f_.env;
+        case NodeKind::Variable: return f_.vars[std::size_t(n->slot)];
+        case NodeKind::Pointer: return pointer(n);
+        case NodeKind::Member: return member(n);
+        case NodeKind::Chain: {
+            Value v = eval(n->args[0]);
+            if (f_.chainBreak) {
+                f_.chainBreak = false;
+                return Value();
+            }
+            return v;
+        }
+        case NodeKind::Slice: return slice(n);
+        case NodeKind::Call: return call(n);
+        case NodeKind::Builtin: return builtin(n);
+        case NodeKind::Unary: return unary(n);
+        case NodeKind::Binary: return binary(n);
+        case NodeKind::InSet: {
+            Value tmp;
+            const Value *l = ref(n->args[0], tmp);
+            if (l->isNil())
+                return Value::boolean(std::binary_search(n->set->begin(), n->set->end(), std::string()));
+            if (!l->isString())
+                fail(n, "reflect.Value.MapIndex: value of type " + typeOf(*l) + " is not assignable to type string");
+            const std::string_view s = l->asString();
+            auto it = std::lower_bound(n->set->begin(), n->set->end(), s,
+                                       [](const std::string &a, std::string_view b) { return a < b; });
+            return Value::boolean(it != n->set->end() && *it == s);
+        }
+        case NodeKind::Conditional: {
+            const Value c = eval(n->args[0]);
+            if (f_.chainBreak)
+                return Value();
+            return truth(n, c) ? eval(n->args[1]) : eval(n->args[2]);
+        }
+        case NodeKind::Array: {
+            std::vector<Value> items;
+            items.reserve(n->args.size());
+            for (const Node *a : n->args)
+                items.push_back(eval(a));
+            grow(f_, n, items.size());
+            return Value::array(std::move(items));
+        }
+        case NodeKind::Map: {
+            std::vector<MapEntry> entries;
+            entries.reserve(n->args.size() / 2);
+            for (std::size_t i = 0; i + 1 < n->args.size(); i += 2) {
+                Value k = eval(n->args[i]);
+                if (!k.isString())
+                    fail(n, notType(k, "string"));
+                Value v = eval(n->args[i + 1]);
+                // expr keeps the first of duplicate literal keys.
+                bool dup = false;
+                for (const MapEntry &e : entries)
+                    if (e.key.asString() == k.asString()) {
+                        dup = true;
+                        break;
+                    }
+                if (!dup)
+                    entries.push_back(MapEntry{std::move(k), std::move(v)});
+            }
+            grow(f_, n, entries.size());
+            return Value::map(std::move(entries));
+        }
+        case NodeKind::Predicate: return eval(n->args[0]);
+        case NodeKind::Let: {
+            f_.vars[std::size_t(n->slot)] = eval(n->args[0]);
+            return eval(n->args[1]);
+        }
+        case NodeKind::Sequence: {
+            Value v;
+            for (const Node *c : n->args)
+                v = eval(c);
+            return v;
+        }
+        }
+        return Value();
+    }
+
+    Value pointer(const Node *n)
+    {
+        if (f_.preds.empty())
+            fail(n, "cannot use pointer accessor outside predicate");
+        PredState &s = f_.preds.back();
+        if (n->name.empty())
+            return s.element;
+        if (n->name == "index")
+            return Value::integer(s.index);
+        if (n->name == "acc")
+            return s.acc;
+        fail(n, "unknown pointer #" + n->name);
+    }
+
+    Value member(const Node *n)
+    {
+        Value baseTmp;
+        const Value *base = ref(n->args[0], baseTmp);
+        if (f_.chainBreak)
+            return Value();
+        if (n->optional && base->isNil()) {
+            f_.chainBreak = true;
+            return Value();
+        }
+        Value keyTmp;
+        const Value *key = ref(n->args[1], keyTmp);
+        if (n->args[0]->kind == NodeKind::Env && base->isMap()) {
+            const Value *v = key->isString() ? base->find(key->asString()) : nullptr;
+            return v ? *v : Value();
+        }
+        return fetch(n, *base, *key);
+    }
+
+    Value slice(const Node *n)
+    {
+        const Value base = eval(n->args[0]);
+        if (f_.chainBreak)
+            return Value();
+        std::int64_t len = 0;
+        switch (base.kind()) {
+        case Kind::Array:
+        case Kind::String:
+        case Kind::Bytes: len = std::int64_t(base.size()); break;
+        case Kind::Nil: fail(n, "cannot slice <nil>");
+        default: fail(n, "cannot slice " + typeOf(base));
+        }
+        std::int64_t from = 0;
+        std::int64_t to = len;
+        if (n->args[1]) {
+            from = toInt(n, eval(n->args[1]));
+            if (from < 0)
+                from += len;
+            from = std::clamp<std::int64_t>(from, 0, len);
+        }
+        if (n->args[2]) {
+            to = toInt(n, eval(n->args[2]));
+            if (to < 0)
+                to += len;
+            to = std::clamp<std::int64_t>(to, 0, len);
+        }
+        if (from > to)
+            to = from;
+        if (base.isArray()) {
+            auto items = base.asArray();
+            return Value::array(std::vector<Value>(items.begin() + from, items.begin() + to), base.arrayType());
+        }
+        if (base.kind() == Kind::Bytes)
+            return Value::bytes(base.asString().substr(std::size_t(from), std::size_t(to - from)));
+        return Value::string(base.asString().substr(std::size_t(from), std::size_t(to - from)));
+    }
+
+    Value callFunction(const Node *n, const Value &fn, std::vector<Value> &args)
+    {
+        if (fn.isNil())
+            fail(n, "invalid operation: cannot call nil");
+        if (fn.kind() != Kind::Function)
+            fail(n, "invalid operation: cannot call non-function of type " + typeOf(fn));
+        CallResult r = fn.asFunction()(std::span<const Value>(args));
+        if (!r.ok())
+            fail(n, r.error());
+        return r.value();
+    }
+
+    Value call(const Node *n)
+    {
+        const Node *callee = n->args[0];
+        // expr evaluates the arguments before the callee.
+        std::vector<Value> args;
+        args.reserve(n->args.size() - 1);
+        for (std::size_t i = 1; i < n->args.size(); ++i)
+            args.push_back(eval(n->args[i]));
+        if (callee->kind == NodeKind::Member && callee->method) {
+            Value base = eval(callee->args[0]);
+            if (f_.chainBreak)
+                return Value();
+            if (callee->optional && base.isNil()) {
+                f_.chainBreak = true;
+                return Value();
+            }
+            const Kind k = base.kind();
+            if (k == Kind::Time || k == Kind::Duration || k == Kind::Location) {
+                go::MethodCall m = go::callTimeMethod(base, callee->name, args);
+                if (m.found) {
+                    if (!m.result.ok())
+                        fail(n, m.result.error());
+                    return m.result.value();
+                }
+                fail(callee, "type " + typeOf(base) + " has no method " + callee->name);
+            }
+            Value fn = fetch(callee, base, callee->args[1]->value);
+            return callFunction(n, fn, args);
+        }
+        Value fn = eval(callee);
+        if (f_.chainBreak)
+            return Value();
+        return callFunction(n, fn, args);
+    }
+
+    Value unary(const Node *n)
+    {
+        const Value v = eval(n->args[0]);
+        if (f_.chainBreak)
+            return Value();
+        switch (n->op) {
+        case Op::Not: return Value::boolean(!truth(n, v));
+        case Op::Neg:
+            if (v.isInt() && v.intType() == IntType::Uint8)
+                return Value::integer((256 - v.asInt()) & 255, IntType::Uint8);
+            if (v.isInt())
+                return Value::integer(std::int64_t(0ULL - std::uint64_t(v.asInt())), v.intType());
+            if (v.isFloat())
+                return Value::number(-v.asFloat());
+            if (v.kind() == Kind::Duration)
+                return Value::duration(-v.asInt());
+            fail(n, "invalid operation: - " + typeOf(v));
+        case Op::Plus:
+            if (v.isNumber() || v.kind() == Kind::Duration)
+                return v;
+            fail(n, "invalid operation: + " + typeOf(v));
+        default: return v;
+        }
+    }
+
+    bool stringOp(const Node *n, const Value &l, const Value &r, Op op)
+    {
+        if (l.isNil() || r.isNil())
+            return false;
+        if (!l.isString())
+            fail(n, notType(l, "string"));
+        if (!r.isString())
+            fail(n, notType(r, "string"));
+        const std::string_view a = l.asString();
+        const std::string_view b = r.asString();
+        switch (op) {
+        case Op::Contains: return a.find(b) != std::string_view::npos;
+        case Op::StartsWith: return a.substr(0, b.size()) == b;
+        default: return a.size() >= b.size() && a.substr(a.size() - b.size()) == b;
+        }
+    }
+
+    bool inOp(const Node *n, const Value &l, const Value &r)
+    {
+        switch (r.kind()) {
+        case Kind::Array:
+            for (const Value &e : r.asArray())
+                if (equal(l, e))
+                    return true;
+            return false;
+        case Kind::Map:
+            if (l.isNil())
+                return r.find("") != nullptr;
+            if (!l.isString())
+                fail(n, "reflect.Value.MapIndex: value of type " + typeOf(l) + " is not assignable to type string");
+            return r.find(l.asString()) != nullptr;
+        case Kind::AnyMap: return r.findAny(l) != nullptr;
+        case Kind::Nil: return false;
+        default: fail(n, "operator \"in\" not defined on " + typeOf(r));
+        }
+    }
+
+    Value binary(const Node *n)
+    {
+        switch (n->op) {
+        case Op::And:
+        case Op::Or: {
+            const Value l = eval(n->args[0]);
+            if (f_.chainBreak)
+                return Value();
+            const bool b = truth(n, l);
+            if (n->op == Op::And ? !b : b)
+                return l;
+            return eval(n->args[1]);
+        }
+        case Op::Coalesce: {
+            Value l = eval(n->args[0]);
+            f_.chainBreak = false;
+            if (!l.isNil())
+                return l;
+            return eval(n->args[1]);
+        }
+        default: break;
+        }
+        Value lt;
+        Value rt;
+        const Value *lp = ref(n->args[0], lt);
+        if (f_.chainBreak)
+            return Value();
+        const Value *rp = ref(n->args[1], rt);
+        if (f_.chainBreak)
+            return Value();
+        const Value &l = *lp;
+        const Value &r = *rp;
+        switch (n->op) {
+        case Op::Eq: return Value::boolean(equal(l, r));
+        case Op::Ne: return Value::boolean(!equal(l, r));
+        case Op::Lt: return Value::boolean(compareValues(n, l, r, "<") == -1);
+        case Op::Gt: return Value::boolean(compareValues(n, l, r, ">") == 1);
+        case Op::Le: {
+            const int c = compareValues(n, l, r, "<=");
+            return Value::boolean(c == -1 || c == 0);
+        }
+        case Op::Ge: {
+            const int c = compareValues(n, l, r, ">=");
+            return Value::boolean(c == 1 || c == 0);
+        }
+        case Op::In: return Value::boolean(inOp(n, l, r));
+        case Op::Contains:
+        case Op::StartsWith:
+        case Op::EndsWith: return Value::boolean(stringOp(n, l, r, n->op));
+        case Op::Matches: {
+            if (l.isNil() || r.isNil())
+                return Value::boolean(false);
+            if (!l.isString())
+                fail(n, notType(l, "[]uint8"));
+            if (n->regex)
+                return Value::boolean(RE2::PartialMatch(re2::StringPiece(l.asString().data(), l.asString().size()),
+                                                        *n->regex));
+            if (!r.isString())
+                fail(n, notType(r, "string"));
+            std::shared_ptr<const re2::RE2> re;
+            std::string err = compileRegex(r.asString(), re);
+            if (!err.empty())
+                fail(n, err);
+            return Value::boolean(
+                RE2::PartialMatch(re2::StringPiece(l.asString().data(), l.asString().size()), *re));
+        }
+        case Op::Range: {
+            const std::int64_t a = toInt(n, l);
+            const std::int64_t b = toInt(n, r);
+            const std::int64_t size = b >= a ? b - a + 1 : 0;
+            grow(f_, n, std::uint64_t(size));
+            std::vector<Value> items;
+            items.reserve(std::size_t(size));
+            for (std::int64_t i = a; i <= b; ++i)
+                items.push_back(Value::integer(i));
+            return Value::array(std::move(items), ArrayType::Int);
+        }
+        default: return arith(n, n->op, l, r);
+        }
+    }
+
+    // ---- predicates --------------------------------------------------------------------------
+
+    struct PredGuard {
+        Frame &f;
+        explicit PredGuard(Frame &fr) : f(fr) { f.preds.emplace_back(); }
+        ~PredGuard() { f.preds.pop_back(); }
+    };
+
+    Value runPredicate(const Node *pred, const Value &element, std::int64_t index)
+    {
+        PredState &s = f_.preds.back();
+        s.element = element;
+        s.index = index;
+        return eval(pred);
+    }
+
+    Value predicateBuiltin(const Node *n, Builtin b)
+    {
+        const Value collValue = eval(n->args[0]);
+        const Collection c = collectionOf(n, collValue);
+        const Node *pred = n->args.size() > 1 ? n->args[1] : nullptr;
+        PredGuard guard(f_);
+        const std::size_t size = c.size;
+        switch (b) {
+        case Builtin::All:
+        case Builtin::Any:
+        case Builtin::None:
+        case Builtin::One: {
+            std::size_t count = 0;
+            for (std::size_t i = 0; i < size; ++i) {
+                const bool t = truth(n, runPredicate(pred, elementAt(n, c, i), std::int64_t(i)));
+                if (b == Builtin::All && !t)
+                    return Value::boolean(false);
+                if (b == Builtin::Any && t)
+                    return Value::boolean(true);
+                if (b == Builtin::None && t)
+                    return Value::boolean(false);
+                if (b == Builtin::One && t && ++count > 1)
+                    return Value::boolean(false);
+            }
+            if (b == Builtin::One)
+                return Value::boolean(count == 1);
+            return Value::boolean(b != Builtin::Any);
+        }
+        case Builtin::Filter: {
+            std::vector<Value> out;
+            for (std::size_t i = 0; i < size; ++i) {
+                Value e = elementAt(n, c, i);
+                if (truth(n, runPredicate(pred, e, std::int64_t(i)))) {
+                    out.push_back(std::move(e));
+                    grow(f_, n, 1);
+                }
+            }
+            return Value::array(std::move(out));
+        }
+        case Builtin::Map: {
+            std::vector<Value> out;
+            out.reserve(size);
+            for (std::size_t i = 0; i < size; ++i) {
+                out.push_back(runPredicate(pred, elementAt(n, c, i), std::int64_t(i)));
+                grow(f_, n, 1);
+            }
+            return Value::array(std::move(out));
+        }
+        case Builtin::Count: {
+            std::int64_t count = 0;
+            for (std::size_t i = 0; i < size; ++i) {
+                Value e = elementAt(n, c, i);
+                const Value t = pred ? runPredicate(pred, e, std::int64_t(i)) : e;
+                if (truth(n, t))
+                    ++count;
+            }
+            return Value::integer(count);
+        }
+        case Builtin::Sum: {
+            if (size == 0)
+                return Value::integer(0);
+            Value acc;
+            for (std::size_t i = 0; i < size; ++i) {
+                Value e = elementAt(n, c, i);
+                Value x = pred ? runPredicate(pred, e, std::int64_t(i)) : e;
+                acc = i == 0 ? x : arith(n, Op::Add, acc, x);
+            }
+            return acc;
+        }
+        case Builtin::Find:
+        case Builtin::FindIndex: {
+            for (std::size_t i = 0; i < size; ++i) {
+                Value e = elementAt(n, c, i);
+                if (truth(n, runPredicate(pred, e, std::int64_t(i))))
+                    return b == Builtin::Find ? e : Value::integer(std::int64_t(i));
+            }
+            return Value();
+        }
+        case Builtin::FindLast:
+        case Builtin::FindLastIndex: {
+            for (std::size_t i = size; i-- > 0;) {
+                Value e = elementAt(n, c, i);
+                if (truth(n, runPredicate(pred, e, std::int64_t(i))))
+                    return b == Builtin::FindLast ? e : Value::integer(std::int64_t(i));
+            }
+            return Value();
+        }
+        case Builtin::GroupBy: {
+            if (collValue.isMap() || collValue.kind() == Kind::AnyMap)
+                fail(n, "reflect: call of reflect.Value.Index on map Value");
+            std::vector<MapEntry> groups;
+            for (std::size_t i = 0; i < size; ++i) {
+                Value e = elementAt(n, c, i);
+                Value key = runPredicate(pred, e, std::int64_t(i));
+                if (!hashable(key))
+                    fail(n, "runtime error: hash of unhashable type " + typeOf(key));
+                auto it = std::find_if(groups.begin(), groups.end(),
+                                       [&](const MapEntry &g) { return deepEqual(g.key, key); });
+                if (it == groups.end()) {
+                    groups.push_back(MapEntry{key, Value::array({e})});
+                } else {
+                    std::vector<Value> items(it->value.asArray().begin(), it->value.asArray().end());
+                    items.push_back(e);
+                    it->value = Value::array(std::move(items));
+                }
+            }
+            return Value::anyMap(std::move(groups), AnyMapType::Slice);
+        }
+        case Builtin::SortBy: {
+            bool desc = false;
+            if (n->args.size() > 2) {
+                const Value o = eval(n->args[2]);
+                if (!o.isString())
+                    fail(n, notType(o, "string"));
+                if (o.asString() == "desc")
+                    desc = true;
+                else if (o.asString() != "asc")
+                    fail(n, "unknown order, use asc or desc");
+            }
+            std::vector<std::pair<Value, Value>> items;
+            for (std::size_t i = 0; i < size; ++i) {
+                Value e = elementAt(n, c, i);
+                items.emplace_back(runPredicate(pred, e, std::int64_t(i)), e);
+            }
+            std::stable_sort(items.begin(), items.end(), [&](const auto &x, const auto &y) {
+                return desc ? compareValues(n, y.first, x.first, "<") == -1
+                            : compareValues(n, x.first, y.first, "<") == -1;
+            });
+            std::vector<Value> out;
+            for (auto &p : items)
+                out.push_back(std::move(p.second));
+            return Value::array(std::move(out));
+        }
+        case Builtin::Reduce: {
+            std::size_t start = 0;
+            Value acc;
+            if (n->args.size() > 2) {
+                f_.preds.pop_back();
+                acc = eval(n->args[2]);
+                f_.preds.emplace_back();
+            } else {
+                if (size == 0)
+                    fail(n, "reduce of empty array with no initial value");
+                acc = elementAt(n, c, 0);
+                start = 1;
+            }
+            for (std::size_t i = start; i < size; ++i) {
+                f_.preds.back().acc = acc;
+                acc = runPredicate(pred, elementAt(n, c, i), std::int64_t(i));
+            }
+            return acc;
+        }
+        default: break;
+        }
+        return Value();
+    }
+
+    Value builtin(const Node *n);
+
+    Frame &f_;
+};
+
+// ---- the other builtins ---------------------------------------------------------------------------
+
+std::string_view str(const Node *n, const Value &v)
+{
+    if (!v.isString())
+        fail(n, notType(v, "string"));
+    return v.asString();
+}
+
+std::int64_t intArg(const Node *n, const Value &v)
+{
+    if (!v.isInt())
+        fail(n, "cannot use " + typeOf(v) + " as argument (type int) to call " + n->name);
+    return v.asInt();
+}
+
+void flattenNumbers(const Node *n, const Value &v, std::vector<Value> &out)
+{
+    if (v.isArray()) {
+        for (const Value &e : v.asArray())
+            flattenNumbers(n, e, out);
+        return;
+    }
+    if (!v.isNumber())
+        fail(n, "invalid argument for " + n->name + " (type " + typeOf(v) + ")");
+    out.push_back(v);
+}
+
+void flattenDeep(const Value &v, std::vector<Value> &out)
+{
+    if (v.isArray()) {
+        for (const Value &e : v.asArray())
+            flattenDeep(e, out);
+        return;
+    }
+    out.push_back(v);
+}
+
+void decodeRuneAt(std::string_view s, std::size_t i, char32_t &r, std::size_t &len)
+{
+    const auto c = static_cast<unsigned char>(s[i]);
+    len = 1;
+    r = c;
+    if (c < 0x80)
+        return;
+    int n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || i + std::size_t(n) > s.size()) {
+        r = 0xFFFD;
+        return;
+    }
+    char32_t x = c & (0x7F >> n);
+    for (int k = 1; k < n; ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + std::size_t(k)]);
+        if ((cc & 0xC0) != 0x80) {
+            r = 0xFFFD;
+            return;
+        }
+        x = (x << 6) | (cc & 0x3F);
+    }
+    r = x;
+    len = std::size_t(n);
+}
+
+void putRune(std::string &out, char32_t r)
+{
+    if (r < 0x80) {
+        out += char(r);
+    } else if (r < 0x800) {
+        out += char(0xC0 | (r >> 6));
+        out += char(0x80 | (r & 0x3F));
+    } else if (r < 0x10000) {
+        out += char(0xE0 | (r >> 12));
+        out += char(0x80 | ((r >> 6) & 0x3F));
+        out += char(0x80 | (r & 0x3F));
+    } else {
+        out += char(0xF0 | (r >> 18));
+        out += char(0x80 | ((r >> 12) & 0x3F));
+        out += char(0x80 | ((r >> 6) & 0x3F));
+        out += char(0x80 | (r & 0x3F));
+    }
+}
+
+char32_t caseMap(char32_t r, bool upper)
+{
+    if (upper) {
+        if (r >= 'a' && r <= 'z')
+            return r - 32;
+        if ((r >= 0xE0 && r <= 0xFE && r != 0xF7) || (r >= 0x3B1 && r <= 0x3C9 && r != 0x3C2)
+            || (r >= 0x430 && r <= 0x44F))
+            return r - 32;
+        if (r >= 0x450 && r <= 0x45F)
+            return r - 80;
+        if (r >= 0x100 && r <= 0x17F && (r & 1) && r != 0x131 && r != 0x138 && r != 0x149 && r != 0x17F)
+            return r - 1;
+        if (r == 0xFF)
+            return 0x178;
+    } else {
+        if (r >= 'A' && r <= 'Z')
+            return r + 32;
+        if ((r >= 0xC0 && r <= 0xDE && r != 0xD7) || (r >= 0x391 && r <= 0x3A9 && r != 0x3A2)
+            || (r >= 0x410 && r <= 0x42F))
+            return r + 32;
+        if (r >= 0x400 && r <= 0x40F)
+            return r + 80;
+        if (r >= 0x100 && r <= 0x17F && !(r & 1) && r != 0x130 && r != 0x138)
+            return r + 1;
+        if (r == 0x178)
+            return 0xFF;
+    }
+    return r;
+}
+
+std::string mapCase(std::string_view s, bool upper)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t r;
+        std::size_t len;
+        decodeRuneAt(s, i, r, len);
+        if (r == 0xFFFD && len == 1 && static_cast<unsigned char>(s[i]) >= 0x80)
+            putRune(out, 0xFFFD);
+        else
+            putRune(out, caseMap(r, upper));
+        i += len;
+    }
+    return out;
+}
+
+bool isSpaceRune(char32_t r)
+{
+    switch (r) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0: case 0x1680:
+    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000: return true;
+    default: return r >= 0x2000 && r <= 0x200A;
+    }
+}
+
+std::string_view trimFunc(std::string_view s, const std::function<bool(char32_t)> &cut)
+{
+    std::size_t b = 0;
+    while (b < s.size()) {
+        char32_t r;
+        std::size_t len;
+        decodeRuneAt(s, b, r, len);
+        if (!cut(r))
+            break;
+        b += len;
+    }
+    std::size_t e = s.size();
+    while (e > b) {
+        std::size_t st = e - 1;
+        while (st > b && (static_cast<unsigned char>(s[st]) & 0xC0) == 0x80)
+            --st;
+        char32_t r;
+        std::size_t len;
+        decodeRuneAt(s, st, r, len);
+        if (!cut(r))
+            break;
+        e = st;
+    }
+    return s.substr(b, e - b);
+}
+
+std::vector<Value> splitString(std::string_view s, std::string_view sep, std::int64_t n, bool after)
+{
+    std::vector<Value> out;
+    if (n == 0)
+        return out;
+    if (sep.empty()) {
+        for (std::size_t i = 0; i < s.size();) {
+            if (n > 0 && std::int64_t(out.size()) == n - 1) {
+                out.push_back(Value::string(s.substr(i)));
+                return out;
+            }
+            char32_t r;
+            std::size_t len;
+            decodeRuneAt(s, i, r, len);
+            out.push_back(Value::string(s.substr(i, len)));
+            i += len;
+        }
+        return out;
+    }
+    std::size_t start = 0;
+    while (n < 0 || std::int64_t(out.size()) < n - 1) {
+        const std::size_t at = s.find(sep, start);
+        if (at == std::string_view::npos)
+            break;
+        out.push_back(Value::string(s.substr(start, at - start + (after ? sep.size() : 0))));
+        start = at + sep.size();
+    }
+    out.push_back(Value::string(s.substr(start)));
+    return out;
+}
+
+std::string replaceString(std::string_view s, std::string_view old, std::string_view neu, std::int64_t n)
+{
+    std::string out;
+    if (n == 0 || (old == neu))
+        return std::string(s);
+    std::size_t start = 0;
+    std::int64_t done = 0;
+    if (old.empty()) {
+        // Go inserts `neu` before every rune and at the end.
+        for (std::size_t i = 0; i <= s.size();) {
+            if (n >= 0 && done >= n) {
+                out.append(s.substr(i));
+                return out;
+            }
+            out.append(neu);
+            ++done;
+            if (i == s.size())
+                break;
+            char32_t r;
+            std::size_t len;
+            decodeRuneAt(s, i, r, len);
+            out.append(s.substr(i, len));
+            i += len;
+        }
+        return out;
+    }
+    while (n < 0 || done < n) {
+        const std::size_t at = s.find(old, start);
+        if (at == std::string_view::npos)
+            break;
+        out.append(s.substr(start, at - start));
+        out.append(neu);
+        start = at + old.size();
+        ++done;
+    }
+    out.append(s.substr(start));
+    return out;
+}
+
+const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string toBase64(std::string_view s)
+{
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < s.size(); i += 3) {
+        const unsigned v = (unsigned(static_cast<unsigned char>(s[i])) << 16)
+                           | (unsigned(static_cast<unsigned char>(s[i + 1])) << 8)
+                           | unsigned(static_cast<unsigned char>(s[i + 2]));
+        out += kB64[(v >> 18) & 63];
+        out += kB64[(v >> 12) & 63];
+        out += kB64[(v >> 6) & 63];
+        out += kB64[v & 63];
+    }
+    if (i + 1 == s.size()) {
+        const unsigned v = unsigned(static_cast<unsigned char>(s[i])) << 16;
+        out += kB64[(v >> 18) & 63];
+        out += kB64[(v >> 12) & 63];
+        out += "==";
+    } else if (i + 2 == s.size()) {
+        const unsigned v = (unsigned(static_cast<unsigned char>(s[i])) << 16)
+                           | (unsigned(static_cast<unsigned char>(s[i + 1])) << 8);
+        out += kB64[(v >> 18) & 63];
+        out += kB64[(v >> 12) & 63];
+        out += kB64[(v >> 6) & 63];
+        out += '=';
+    }
+    return out;
+}
+
+bool fromBase64(std::string_view s, std::string &out, std::string &err)
+{
+    // base64.StdEncoding.DecodeString: \r and \n are ignored; errors name the offending offset.
+    std::string clean;
+    std::vector<std::size_t> pos;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s[i] != '\r' && s[i] != '\n') {
+            clean += s[i];
+            pos.push_back(i);
+        }
+    auto bad = [&](std::size_t at) {
+        err = "illegal base64 data at input byte " + std::to_string(at < pos.size() ? pos[at] : s.size());
+        return false;
+    };
+    std::size_t i = 0;
+    while (i < clean.size()) {
+        unsigned v = 0;
+        int got = 0;
+        std::size_t j = i;
+        for (; j < clean.size() && got < 4; ++j) {
+            const char c = clean[j];
+            if (c == '=') {
+                if (got < 2)
+                    return bad(j);
+                // Padding: the rest must be "=" ("==" for two chars) and nothing after.
+                if (got == 2) {
+                    if (j + 1 >= clean.size() || clean[j + 1] != '=')
+                        return bad(j + 1 >= clean.size() ? j + 1 : j + 1);
+                    if (j + 2 != clean.size())
+                        return bad(j + 2);
+                } else if (j + 1 != clean.size()) {
+                    return bad(j + 1);
+                }
+                break;
+            }
+            const char *p = std::strchr(kB64, c);
+            if (!p || c == 0)
+                return bad(j);
+            v = (v << 6) | unsigned(p - kB64);
+            ++got;
+        }
+        if (got == 4) {
+            out += char((v >> 16) & 0xFF);
+            out += char((v >> 8) & 0xFF);
+            out += char(v & 0xFF);
+            i = j;
+            continue;
+        }
+        if (got == 1)
+            return bad(j == clean.size() ? i + 1 : j);
+        if (got < 4 && j == clean.size() && (j >= clean.size() || clean[j - 1] != '='))
+            return bad(j);
+        if (got == 2) {
+            v <<= 12;
+            out += char((v >> 16) & 0xFF);
+        } else if (got == 3) {
+            v <<= 6;
+            out += char((v >> 16) & 0xFF);
+            out += char((v >> 8) & 0xFF);
+        }
+        break;
+    }
+    return true;
+}
+
+Value Evaluator::builtin(const Node *n)
+{
+    const auto b = Builtin(n->builtin);
+    if (isPredicateBuiltin(n->builtin))
+        return predicateBuiltin(n, b);
+    std::vector<Value> a;
+    a.reserve(n->args.size());
+    for (const Node *x : n->args)
+        a.push_back(eval(x));
+    const std::size_t argc = a.size();
+    auto need = [&](std::size_t k) {
+        // The checker validates arity; at run time Go's builtins ignore extra arguments.
+        if (argc < k)
+            fail(n, "invalid number of arguments (expected " + std::to_string(k) + ", got " + std::to_string(argc)
+                        + ")");
+    };
+    switch (b) {
+    case Builtin::Len: {
+        need(1);
+        const Value &v = a[0];
+        switch (v.kind()) {
+        case Kind::String: {
+            std::int64_t count = 0;
+            for (char c : v.asString())
+                if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+                    ++count;
+            return Value::integer(count);
+        }
+        case Kind::Array:
+        case Kind::Map:
+        case Kind::AnyMap:
+        case Kind::Bytes: return Value::integer(std::int64_t(v.size()));
+        default: fail(n, "invalid argument for len (type " + typeOf(v) + ")");
+        }
+    }
+    case Builtin::Type: {
+        need(1);
+        const Value &v = a[0];
+        if (v.kind() == Kind::Array && (v.arrayType() == ArrayType::Pair))
+            return Value::string("array");
+        return Value::string(v.exprTypeName());
+    }
+    case Builtin::Abs: {
+        need(1);
+        if (a[0].isInt())
+            return Value::integer(a[0].asInt() < 0 ? std::int64_t(0ULL - std::uint64_t(a[0].asInt())) : a[0].asInt(),
+                                  a[0].intType());
+        if (a[0].isFloat())
+            return Value::number(std::fabs(a[0].asFloat()));
+        fail(n, "invalid argument for abs (type " + typeOf(a[0]) + ")");
+    }
+    case Builtin::Ceil:
+    case Builtin::Floor:
+    case Builtin::Round: {
+        need(1);
+        if (!a[0].isNumber())
+            fail(n, "invalid argument for " + n->name + " (type " + typeOf(a[0]) + ")");
+        const double d = a[0].toDouble();
+        return Value::number(b == Builtin::Ceil ? std::ceil(d) : b == Builtin::Floor ? std::floor(d) : std::round(d));
+    }
+    case Builtin::Int: {
+        need(1);
+        const Value &v = a[0];
+        if (v.isInt())
+            return Value::integer(v.asInt());
+        if (v.isFloat())
+            return Value::integer(toInt(n, v));
+        if (v.isString()) {
+            const std::string s(v.asString());
+            std::string t = s;
+            bool neg = false;
+            std::size_t i = 0;
+            if (!t.empty() && (t[0] == '+' || t[0] == '-')) {
+                neg = t[0] == '-';
+                i = 1;
+            }
+            std::uint64_t acc = 0;
+            bool ok = i < t.size();
+            for (; i < t.size() && ok; ++i) {
+                if (t[i] < '0' || t[i] > '9') {
+                    ok = false;
+                    break;
+                }
+                if (__builtin_mul_overflow(acc, std::uint64_t(10), &acc)
+                    || __builtin_add_overflow(acc, std::uint64_t(t[i] - '0'), &acc)
+                    || acc > std::uint64_t(INT64_MAX) + 1)
+                    ok = false;
+            }
+            if (ok && !neg && acc > std::uint64_t(INT64_MAX))
+                ok = false;
+            if (!ok)
+                fail(n, "invalid operation: int(" + s + ")");
+            return Value::integer(neg ? std::int64_t(0ULL - std::uint64_t(acc)) : std::int64_t(acc));
+        }
+        fail(n, "invalid operation: int(" + typeOf(v) + ")");
+    }
+    case Builtin::Float: {
+        need(1);
+        const Value &v = a[0];
+        if (v.isNumber())
+            return Value::number(v.toDouble());
+        if (v.isString()) {
+            const std::string s(v.asString());
+            char *end = nullptr;
+            const double d = std::strtod(s.c_str(), &end);
+            bool ok = !s.empty() && end == s.c_str() + s.size() && !std::isspace(static_cast<unsigned char>(s[0]));
+            // Go accepts "inf"/"nan" spellings too; strtod does as well. Reject hex floats without p.
+            if (!ok)
+                fail(n, "invalid operation: float(" + s + ")");
+            return Value::number(d);
+        }
+        fail(n, "invalid operation: float(" + typeOf(v) + ")");
+    }
+    case Builtin::String: need(1); return Value::string(go::formatValue(a[0]));
+    case Builtin::Trim: {
+        const std::string_view s = str(n, a[0]);
+        if (argc == 1)
+            return Value::string(trimFunc(s, isSpaceRune));
+        const std::string_view cut = str(n, a[1]);
+        return Value::string(trimFunc(s, [&](char32_t r) {
+            for (std::size_t i = 0; i < cut.size();) {
+                char32_t c;
+                std::size_t len;
+                decodeRuneAt(cut, i, c, len);
+                if (c == r)
+                    return true;
+                i += len;
+            }
+            return false;
+        }));
+    }
+    case Builtin::TrimPrefix:
+    case Builtin::TrimSuffix: {
+        const std::string_view s = str(n, a[0]);
+        const std::string_view p = argc > 1 ? str(n, a[1]) : std::string_view(" ");
+        if (b == Builtin::TrimPrefix)
+            return Value::string(s.substr(0, p.size()) == p ? s.substr(p.size()) : s);
+        return Value::string(s.size() >= p.size() && s.substr(s.size() - p.size()) == p ? s.substr(0, s.size() - p.size())
+                                                                                     : s);
+    }
+    case Builtin::Upper: return Value::string(mapCase(str(n, a[0]), true));
+    case Builtin::Lower: return Value::string(mapCase(str(n, a[0]), false));
+    case Builtin::Split:
+    case Builtin::SplitAfter: {
+        const std::string_view s = str(n, a[0]);
+        const std::string_view sep = str(n, a[1]);
+        const std::int64_t count = argc > 2 ? intArg(n, a[2]) : -1;
+        auto parts = splitString(s, sep, count, b == Builtin::SplitAfter);
+        if (count == 0)
+            return Value(); // Go returns a nil []string
+        return Value::array(std::move(parts), ArrayType::String);
+    }
+    case Builtin::Replace: {
+        const std::string_view s = str(n, a[0]);
+        const std::string_view o = str(n, a[1]);
+        const std::string_view w = str(n, a[2]);
+        const std::int64_t count = argc > 3 ? intArg(n, a[3]) : -1;
+        return Value::string(replaceString(s, o, w, count));
+    }
+    case Builtin::Repeat: {
+        const std::string_view s = str(n, a[0]);
+        const std::int64_t k = toInt(n, a[1]);
+        if (k < 0)
+            fail(n, "invalid argument for repeat (expected positive integer, got " + std::to_string(k) + ")");
+        if (k > 1000000 || std::uint64_t(k) * s.size() > f_.options.memoryBudget * 8)
+            fail(n, "memory budget exceeded");
+        std::string out;
+        out.reserve(s.size() * std::size_t(k));
+        for (std::int64_t i = 0; i < k; ++i)
+            out.append(s);
+        return Value::string(out);
+    }
+    case Builtin::Join: {
+        if (!a[0].isArray())
+            fail(n, notType(a[0], "[]interface {}"));
+        const std::string_view sep = argc > 1 ? str(n, a[1]) : std::string_view();
+        std::string out;
+        bool first = true;
+        for (const Value &e : a[0].asArray()) {
+            if (!first)
+                out.append(sep);
+            first = false;
+            out.append(str(n, e));
+        }
+        return Value::string(out);
+    }
+    case Builtin::IndexOf:
+    case Builtin::LastIndexOf: {
+        const std::string_view s = str(n, a[0]);
+        const std::string_view sub = str(n, a[1]);
+        const std::size_t at = b == Builtin::IndexOf ? s.find(sub) : s.rfind(sub);
+        return Value::integer(at == std::string_view::npos ? -1 : std::int64_t(at));
+    }
+    case Builtin::HasPrefix: {
+        const std::string_view s = str(n, a[0]);
+        const std::string_view p = str(n, a[1]);
+        return Value::boolean(s.substr(0, p.size()) == p);
+    }
+    case Builtin::HasSuffix: {
+        const std::string_view s = str(n, a[0]);
+        const std::string_view p = str(n, a[1]);
+        return Value::boolean(s.size() >= p.size() && s.substr(s.size() - p.size()) == p);
+    }
+    case Builtin::Max:
+    case Builtin::Min: {
+        std::vector<Value> nums;
+        flattenDeep(Value::array(a), nums);
+        if (nums.empty())
+            return Value();
+        if (nums.size() == 1)
+            return nums[0];
+        for (const Value &v : nums)
+            if (!v.isNumber())
+                fail(n, "invalid argument for " + n->name + " (type " + typeOf(v) + ")");
+        Value best = nums[0];
+        for (std::size_t i = 1; i < nums.size(); ++i) {
+            const int c = compareValues(n, nums[i], best, "<");
+            if ((b == Builtin::Max && c == 1) || (b == Builtin::Min && c == -1))
+                best = nums[i];
+        }
+        return best;
+    }
+    case Builtin::Mean:
+    case Builtin::Median: {
+        std::vector<Value> nums;
+        for (const Value &v : a)
+            flattenNumbers(n, v, nums);
+        if (nums.empty())
+            return Value::number(0);
+        if (b == Builtin::Mean) {
+            double sum = 0;
+            for (const Value &v : nums)
+                sum += v.toDouble();
+            return Value::number(sum / double(nums.size()));
+        }
+        std::vector<double> d;
+        for (const Value &v : nums)
+            d.push_back(v.toDouble());
+        std::sort(d.begin(), d.end());
+        const std::size_t m = d.size() / 2;
+        return Value::number(d.size() % 2 ? d[m] : (d[m - 1] + d[m]) / 2);
+    }
+    case Builtin::ToJSON: {
+        need(1);
+        go::MarshalResult r = go::marshalIndent(a[0], "", "  ");
+        if (!r.ok)
+            fail(n, r.error);
+        return Value::string(r.text);
+    }
+    case Builtin::FromJSON: {
+        need(1);
+        go::DecodeResult r = go::unmarshal(str(n, a[0]));
+        if (!r.ok)
+            fail(n, r.error);
+        return r.value;
+    }
+    case Builtin::ToBase64: return Value::string(toBase64(str(n, a[0])));
+    case Builtin::FromBase64: {
+        std::string out;
+        std::string err;
+        if (!fromBase64(str(n, a[0]), out, err))
+            fail(n, err);
+        return Value::string(out);
+    }
+    case Builtin::Now: return Value::time(go::now());
+    case Builtin::Duration: {
+        go::DurationResult r = go::parseDuration(str(n, a[0]));
+        if (!r.ok)
+            fail(n, r.error);
+        return Value::duration(r.ns);
+    }
+    case Builtin::Date: {
+        if (argc < 1)
+            fail(n, "not enough arguments to call date");
+        const std::string_view s = str(n, a[0]);
+        std::string_view layout;
+        std::shared_ptr<const TimeZone> zone;
+        if (argc > 1)
+            layout = str(n, a[1]);
+        if (argc > 2) {
+            go::LocationResult loc = go::loadLocation(str(n, a[2]));
+            if (!loc.zone)
+                fail(n, loc.error);
+            zone = loc.zone;
+        }
+        go::TimeResult r = go::exprDate(s, layout, argc > 1, zone);
+        if (!r.ok)
+            fail(n, r.error);
+        return Value::time(r.time);
+    }
+    case Builtin::Timezone: {
+        const std::string_view name = str(n, a[0]);
+        go::LocationResult loc = go::loadLocation(name);
+        if (!loc.zone)
+            fail(n, loc.error);
+        return Value::location(loc.zone, std::string(name));
+    }
+    case Builtin::First:
+    case Builtin::Last: {
+        need(1);
+        const Value &v = a[0];
+        if (v.isString() || v.kind() == Kind::Bytes) {
+            if (v.size() == 0)
+                return Value();
+            const std::string_view s = v.asString();
+            return Value::integer(static_cast<unsigned char>(b == Builtin::First ? s.front() : s.back()),
+                                  IntType::Uint8);
+        }
+        if (!v.isArray() || v.size() == 0)
+            return Value();
+        auto items = v.asArray();
+        return b == Builtin::First ? items.front() : items.back();
+    }
+    case Builtin::Get: {
+        need(2);
+        const Value &from = a[0];
+        const Value &key = a[1];
+        if (from.isArray()) {
+            if (!key.isNumber())
+                return Value();
+            std::int64_t i = key.isInt() ? key.asInt() : std::int64_t(key.asFloat());
+            const auto len = std::int64_t(from.size());
+            if (i < 0)
+                i += len;
+            if (i < 0 || i >= len)
+                return Value();
+            return from.asArray()[std::size_t(i)];
+        }
+        if (from.isMap()) {
+            if (!key.isString())
+                return Value();
+            const Value *v = from.find(key.asString());
+            return v ? *v : Value();
+        }
+        if (from.kind() == Kind::AnyMap) {
+            const Value *v = from.findAny(key);
+            return v ? *v : Value();
+        }
+        return Value();
+    }
+    case Builtin::Keys:
+    case Builtin::Values:
+    case Builtin::ToPairs: {
+        need(1);
+        if (!a[0].isMap() && a[0].kind() != Kind::AnyMap)
+            fail(n, "cannot get " + n->name + " from " + typeOf(a[0]));
+        std::vector<Value> out;
+        for (const MapEntry &e : a[0].asMap()) {
+            if (b == Builtin::Keys)
+                out.push_back(e.key);
+            else if (b == Builtin::Values)
+                out.push_back(e.value);
+            else
+                out.push_back(Value::array({e.key, e.value}, ArrayType::Pair));
+        }
+        return Value::array(std::move(out), b == Builtin::ToPairs ? ArrayType::Pairs : ArrayType::Any);
+    }
+    case Builtin::FromPairs: {
+        need(1);
+        if (!a[0].isArray())
+            fail(n, "cannot transform " + typeOf(a[0]) + " from pairs");
+        std::vector<MapEntry> entries;
+        for (const Value &p : a[0].asArray()) {
+            if (!p.isArray() || p.size() != 2)
+                fail(n, "invalid pair " + go::formatValue(p));
+            if (!hashable(p.asArray()[0]))
+                fail(n, "runtime error: hash of unhashable type " + typeOf(p.asArray()[0]));
+            entries.push_back(MapEntry{p.asArray()[0], p.asArray()[1]});
+        }
+        return Value::anyMap(std::move(entries));
+    }
+    case Builtin::Take: {
+        need(2);
+        if (!a[0].isArray())
+            fail(n, "cannot take from " + typeOf(a[0]));
+        if (!a[1].isInt())
+            fail(n, "cannot take " + typeOf(a[1]) + " elements");
+        auto items = a[0].asArray();
+        std::int64_t k = std::clamp<std::int64_t>(a[1].asInt(), 0, std::int64_t(items.size()));
+        return Value::array(std::vector<Value>(items.begin(), items.begin() + k), a[0].arrayType());
+    }
+    case Builtin::Reverse: {
+        need(1);
+        if (!a[0].isArray())
+            fail(n, "cannot reverse " + typeOf(a[0]));
+        auto items = a[0].asArray();
+        return Value::array(std::vector<Value>(items.rbegin(), items.rend()), ArrayType::Any);
+    }
+    case Builtin::Uniq: {
+        need(1);
+        if (!a[0].isArray())
+            fail(n, "cannot uniq " + typeOf(a[0]));
+        std::vector<Value> out;
+        for (const Value &e : a[0].asArray()) {
+            bool seen = false;
+            for (const Value &o : out)
+                if (equal(o, e)) {
+                    seen = true;
+                    break;
+                }
+            if (!seen)
+                out.push_back(e);
+        }
+        return Value::array(std::move(out));
+    }
+    case Builtin::Concat: {
+        std::vector<Value> out;
+        for (const Value &v : a) {
+            if (!v.isArray())
+                fail(n, "cannot concat " + typeOf(v));
+            for (const Value &e : v.asArray())
+                out.push_back(e);
+        }
+        grow(f_, n, out.size());
+        return Value::array(std::move(out));
+    }
+    case Builtin::Flatten: {
+        need(1);
+        if (!a[0].isArray())
+            return Value::array({});
+        std::vector<Value> out;
+        flattenDeep(a[0], out);
+        grow(f_, n, out.size());
+        return Value::array(std::move(out));
+    }
+    case Builtin::Sort: {
+        if (argc < 1 || argc > 2)
+            fail(n, "invalid number of arguments (expected 1, got " + std::to_string(argc) + ")");
+        if (!a[0].isArray() || a[0].arrayType() == ArrayType::Pairs)
+            return Value::array({});
+        bool desc = false;
+        if (argc == 2) {
+            const std::string_view o = str(n, a[1]);
+            if (o == "desc")
+                desc = true;
+            else if (o != "asc")
+                fail(n, "invalid order " + std::string(o) + ", expected asc or desc");
+        }
+        auto items = a[0].asArray();
+        std::vector<Value> out(items.begin(), items.end());
+        std::stable_sort(out.begin(), out.end(), [&](const Value &x, const Value &y) {
+            return desc ? compareValues(n, y, x, "<") == -1 : compareValues(n, x, y, "<") == -1;
+        });
+        return Value::array(std::move(out), a[0].arrayType());
+    }
+    case Builtin::BitNot: return Value::integer(~intArg(n, a[0]));
+    case Builtin::BitAnd: return Value::integer(intArg(n, a[0]) & intArg(n, a[1]));
+    case Builtin::BitOr: return Value::integer(intArg(n, a[0]) | intArg(n, a[1]));
+    case Builtin::BitXor: return Value::integer(intArg(n, a[0]) ^ intArg(n, a[1]));
+    case Builtin::BitNand: return Value::integer(intArg(n, a[0]) & ~intArg(n, a[1]));
+    case Builtin::BitShl:
+    case Builtin::BitShr:
+    case Builtin::BitUshr: {
+        const std::int64_t x = intArg(n, a[0]);
+        const std::int64_t s = intArg(n, a[1]);
+        if (s < 0)
+            fail(n, "invalid operation: negative shift count " + std::to_string(s) + " (type int)");
+        if (b == Builtin::BitShl)
+            return Value::integer(s >= 64 ? 0 : std::int64_t(std::uint64_t(x) << s));
+        if (b == Builtin::BitShr)
+            return Value::integer(s >= 64 ? (x < 0 ? -1 : 0) : (x >> s));
+        return Value::integer(s >= 64 ? 0 : std::int64_t(std::uint64_t(x) >> s));
+    }
+    default: break;
+    }
+    fail(n, "unknown builtin " + n->name);
+}
+
+} // namespace
+
+RunResult runProgram(const ProgramData &data, const Value &env, const RunOptions &options)
+{
+    Frame frame{data, env, options, {}, {}, 0, 0, false, options.trace};
+    frame.vars.resize(std::size_t(data.slots));
+    if (options.trace) {
+        options.trace->entries.clear();
+        options.trace->entries.reserve(data.traceNodes.size());
+        for (const auto &t : data.traceNodes) {
+            TraceEntry e;
+            e.begin = t.begin;
+            e.end = t.end;
+            e.parent = t.parent;
+            e.label = t.label;
+            options.trace->entries.push_back(std::move(e));
+        }
+    }
+    Evaluator ev(frame);
+    try {
+        Value v = ev.eval(data.root);
+        return RunResult::success(std::move(v));
+    } catch (const RunError &e) {
+        return RunResult::failure(Error(e.message, data.source, e.offset));
+    }
+}
+
+} // namespace bindery::expr
