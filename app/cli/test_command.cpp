@@ -255,7 +255,8 @@ int runTestCommand(const std::vector<std::string_view> &args)
                     for (const QString &f : std::as_const(r.failures))
                         out(QStringLiteral("    - %1").arg(f));
                     for (const QString &e : std::as_const(r.explanations))
-                        out(QStringLiteral("    why: %1").arg(e));
+                        out(e.startsWith(QLatin1Char(' ')) ? QStringLiteral("        ") + e
+                                                          : QStringLiteral("    why: ") + e);
                 }
                 results << r;
             }

@@ -3,6 +3,10 @@
 
 #include "workspace/yaml_support.h"
 
+#include "expr/go_format.h"
+#include "expr/go_json.h"
+#include "expr/program.h"
+
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSet>
@@ -416,6 +420,50 @@ void compareWorkflow(const QString &where, const ExpectedWorkflow &e, const argo
         compareMap(where + QStringLiteral(" parameter"), *e.parameters, parametersOf(a), exact, failures);
 }
 
+
+// The selector's explanation for the event: each sub-expression with its value, or "skipped" when
+// short-circuiting never reached it, to the depth where a wrong match usually shows.
+QStringList explainSelector(const std::string &selector, const expr::Value &env)
+{
+    constexpr int kMaxDepth = 3;
+    constexpr int kMaxLines = 16;
+    QStringList lines;
+    if (env.isNil())
+        return lines;
+    const auto compiled = expr::compile(selector, env);
+    if (!compiled.ok())
+        return {QStringLiteral("  compile error: ") + QString::fromStdString(compiled.error().message())};
+    expr::Trace trace;
+    expr::RunOptions options;
+    options.trace = &trace;
+    compiled.program()->run(env, options);
+    std::vector<int> depth(trace.entries.size(), 0);
+    for (std::size_t i = 0; i < trace.entries.size(); ++i) {
+        const expr::TraceEntry &e = trace.entries[i];
+        depth[i] = e.parent >= 0 ? depth[static_cast<std::size_t>(e.parent)] + 1 : 0;
+        if (depth[i] >= kMaxDepth)
+            continue;
+        if (lines.size() == kMaxLines) {
+            lines << QStringLiteral("  ...");
+            break;
+        }
+        std::string value;
+        switch (e.state) {
+        case expr::TraceEntry::State::NotReached: value = "skipped"; break;
+        case expr::TraceEntry::State::Error: value = "error: " + e.error; break;
+        case expr::TraceEntry::State::Value: {
+            const auto json = expr::go::marshal(e.value);
+            value = json.ok ? json.text : expr::go::formatValue(e.value);
+            if (value.size() > 80)
+                value = value.substr(0, 77) + "...";
+            break;
+        }
+        }
+        lines << QString(2 * (depth[i] + 1), QLatin1Char(' ')) + q(e.label) + QStringLiteral(" → ") + q(value);
+    }
+    return lines;
+}
+
 } // namespace
 
 // === format =====================================================================================
@@ -762,11 +810,12 @@ BindingTestResult BindingTestRunner::run(const BindingTestSuite &suite, const Bi
         if (!o)
             continue;
         const auto &binding = m_dispatcher.catalog().allBindings().at(o->bindingIndex);
-        QString line = QStringLiteral("%1: selector %2 → %3")
-                           .arg(b, quoted(q(binding.selector).trimmed()), statusName(o->status));
+        QString line = QStringLiteral("%1: selector `%2` → %3")
+                           .arg(b, q(binding.selector).simplified(), statusName(o->status));
         if (!o->error.empty())
             line += QStringLiteral(" (") + q(o->error) + QLatin1Char(')');
         r.explanations << line;
+        r.explanations << explainSelector(binding.selector, a.environment);
     }
     r.passed = failures.isEmpty();
     return r;
