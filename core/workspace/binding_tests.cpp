@@ -5,7 +5,7 @@
 
 #include "expr/go_format.h"
 #include "expr/go_json.h"
-#include "expr/program.h"
+#include "workspace/evaluation.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -430,13 +430,10 @@ QStringList explainSelector(const std::string &selector, const expr::Value &env)
     QStringList lines;
     if (env.isNil())
         return lines;
-    const auto compiled = expr::compile(selector, env);
-    if (!compiled.ok())
-        return {QStringLiteral("  compile error: ") + QString::fromStdString(compiled.error().message())};
-    expr::Trace trace;
-    expr::RunOptions options;
-    options.trace = &trace;
-    compiled.program()->run(env, options);
+    const Explanation x = explain(selector, env);
+    if (!x.compiled)
+        return {QStringLiteral("  compile error: ") + QString::fromStdString(x.error.message())};
+    const expr::Trace &trace = x.trace;
     std::vector<int> depth(trace.entries.size(), 0);
     for (std::size_t i = 0; i < trace.entries.size(); ++i) {
         const expr::TraceEntry &e = trace.entries[i];
@@ -605,17 +602,6 @@ QByteArray BindingTestFormat::serialize(const BindingTestSuite &suite)
 }
 
 // === runner =====================================================================================
-
-argo::Event toArgoEvent(const EventDocument &event)
-{
-    argo::Event out;
-    out.namespace_ = event.namespaceName.toStdString();
-    out.discriminator = event.discriminator.toStdString();
-    for (const EventHeader &h : event.headers)
-        out.headers.push_back({h.name.toStdString(), h.value.toStdString()});
-    out.body = event.body.toStdString();
-    return out;
-}
 
 BindingTestRunner::BindingTestRunner(argo::Catalog catalog, QList<EventDocument> events)
     : m_dispatcher(std::move(catalog))

@@ -140,9 +140,6 @@ private:
     QList<EventDocument> m_events;
 };
 
-// An argo::Event from a workspace event document.
-argo::Event toArgoEvent(const EventDocument &event);
-
 // JUnit XML (the elements and attributes CI systems require: testsuites/testsuite/testcase,
 // failure with message and text) for the results, one testsuite per suite file.
 QByteArray junitXml(const QList<BindingTestResult> &results);
