@@ -6,7 +6,9 @@
 #include "expr/go_format.h"
 #include "expr/go_json.h"
 #include "workspace/evaluation.h"
+#include "workspace/workspace.h"
 
+#include <QDate>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSet>
@@ -851,6 +853,98 @@ Expectation BindingTestRunner::expectationFrom(const argo::DispatchResult &resul
     if (!warnings.isEmpty() || exact)
         x.warnings = warnings;
     return x;
+}
+
+// === a whole workspace ==========================================================================
+
+int TestRun::passed() const
+{
+    int n = 0;
+    for (const auto &r : results)
+        n += r.passed ? 1 : 0;
+    return n;
+}
+
+int TestRun::failed() const
+{
+    return static_cast<int>(results.size()) - passed();
+}
+
+std::shared_ptr<const TestRun> runWorkspaceTests(const WorkspaceSnapshot &snapshot, const std::atomic_bool *cancelled,
+                                                 const QString &onlySuite, const QString &onlyCase)
+{
+    auto run = std::make_shared<TestRun>();
+    run->revision = snapshot.revision();
+    const auto runner = BindingTestRunner::fromSnapshot(snapshot, &run->problems);
+    for (const auto &entry : snapshot.tests()) {
+        if (!onlySuite.isEmpty() && entry->path != onlySuite)
+            continue;
+        const BindingTestSuite suite = BindingTestFormat::parse(entry->text, entry->path);
+        run->problems += suite.problems;
+        for (const BindingTestCase &c : suite.cases) {
+            if (cancelled && cancelled->load(std::memory_order_relaxed)) {
+                run->cancelled = true;
+                return run;
+            }
+            if (!onlyCase.isEmpty() && c.name != onlyCase)
+                continue;
+            run->results.append(runner.run(suite, c));
+        }
+    }
+    return run;
+}
+
+// === add as test ===============================================================================
+
+std::optional<QString> addEventAsTest(Workspace &workspace, const QString &eventPath, QString *error,
+                                      const QString &suitePathIn)
+{
+    const WorkspaceSnapshot snapshot = workspace.snapshot();
+    const auto entry = snapshot.file(eventPath);
+    if (!entry || entry->kind != FileKind::Event || !entry->event) {
+        *error = QStringLiteral("%1 is not a readable event of this workspace").arg(eventPath);
+        return std::nullopt;
+    }
+    const QString suitePath = suitePathIn.isEmpty()
+        ? snapshot.index().testsDir + QStringLiteral("/from-events.yaml")
+        : suitePathIn;
+
+    BindingTestSuite suite;
+    suite.path = suitePath;
+    if (const auto existing = snapshot.file(suitePath)) {
+        suite = BindingTestFormat::parse(existing->text, suitePath);
+        if (!suite.problems.isEmpty()) {
+            *error = QStringLiteral("%1 has problems; fix them first: %2")
+                         .arg(suitePath, suite.problems.first().toString());
+            return std::nullopt;
+        }
+    }
+
+    const auto runner = BindingTestRunner::fromSnapshot(snapshot, nullptr);
+    BindingTestCase c;
+    c.eventRef = QFileInfo(eventPath).completeBaseName();
+    QString name = QStringLiteral("%1 (as of %2)")
+                       .arg(entry->event->name.isEmpty() ? c.eventRef : entry->event->name,
+                            QDate::currentDate().toString(Qt::ISODate));
+    // Case names identify results: keep them unique within the suite.
+    QString unique = name;
+    for (int n = 2;; ++n) {
+        bool taken = false;
+        for (const auto &other : std::as_const(suite.cases))
+            taken = taken || other.name == unique;
+        if (!taken)
+            break;
+        unique = QStringLiteral("%1 #%2").arg(name).arg(n);
+    }
+    c.name = unique;
+    const auto result = runner.run(suite, c);
+    c.expect = BindingTestRunner::expectationFrom(result.actual, false);
+    suite.cases.append(c);
+    if (!workspace.setText(suitePath, BindingTestFormat::serialize(suite))) {
+        *error = QStringLiteral("cannot write %1 in this workspace").arg(suitePath);
+        return std::nullopt;
+    }
+    return c.name;
 }
 
 // === JUnit =====================================================================================

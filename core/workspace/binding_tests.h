@@ -48,6 +48,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 
 namespace bindery::workspace {
@@ -139,6 +141,33 @@ private:
     argo::Dispatcher m_dispatcher;
     QList<EventDocument> m_events;
 };
+
+// Every suite of a workspace snapshot run once: immutable, shared with the views.
+struct TestRun {
+    quint64 revision = 0;
+    QList<BindingTestResult> results; // in suite file order, then case order
+    QList<Diagnostic> problems;       // malformed suites and manifests
+    bool cancelled = false;
+
+    int passed() const;
+    int failed() const;
+};
+
+// Runs the snapshot's suites (only the case `onlyCase` of `onlySuite` when both are given). Stops
+// early, and says so, once `cancelled` is set: a newer edit made the run stale.
+std::shared_ptr<const TestRun> runWorkspaceTests(const WorkspaceSnapshot &snapshot,
+                                                 const std::atomic_bool *cancelled = nullptr,
+                                                 const QString &onlySuite = {}, const QString &onlyCase = {});
+
+class Workspace;
+
+// "Add as test": appends to the suite `suitePath` (relative to the workspace root; created when
+// missing) a case that posts the workspace event at `eventPath` and expects what happens to it
+// today (partially: fires/doesNotFire, the Workflows' parameters, warnings and status). The change
+// is an unsaved edit of `workspace`, like any other. Returns the new case's name, or nothing with
+// `error` set.
+std::optional<QString> addEventAsTest(Workspace &workspace, const QString &eventPath, QString *error,
+                                      const QString &suitePath = QString());
 
 // JUnit XML (the elements and attributes CI systems require: testsuites/testsuite/testcase,
 // failure with message and text) for the results, one testsuite per suite file.
