@@ -332,8 +332,11 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
     // Offer completions while typing a name or path (two characters at least, to stay out of the way).
     const QString typed = event->text();
     if (!m_completionWords.isEmpty() && typed.size() == 1 && (typed.at(0).isLetterOrNumber() || typed == u"." || typed == u"[" || typed == u"\"")) {
+        // In YAML, pop up only for paths (payload.…, metadata[…]) so that typing keys stays quiet.
         int start = 0;
-        if (tokenBeforeCursor(&start).size() >= 2)
+        const QString token = tokenBeforeCursor(&start);
+        const bool path = token.contains(u'.') || token.contains(u'[');
+        if (token.size() >= 2 && (m_language == Language::Expr || path))
             showCompletions();
     }
 }

@@ -69,6 +69,8 @@ QWidget *EditorArea::openFile(const QString &path, int line, int column)
         editor->setProperty(kPathProperty, path);
         const int tab = addTab(editor, QString());
         updateTitle(tab, snapshot);
+        if (auto *text = qobject_cast<TextFileEditor *>(editor))
+            text->showProblems(snapshot, m_evaluationProblems);
     }
     setCurrentWidget(editor);
     if (auto *text = qobject_cast<TextFileEditor *>(editor))
@@ -100,6 +102,15 @@ void EditorArea::setCompletionWords(const QStringList &words)
     for (int i = 0; i < count(); ++i)
         if (auto *text = qobject_cast<TextFileEditor *>(widget(i)))
             text->editor()->setCompletionWords(words);
+}
+
+void EditorArea::setEvaluationProblems(const QList<workspace::Diagnostic> &problems)
+{
+    m_evaluationProblems = problems;
+    const workspace::WorkspaceSnapshot snapshot = m_workspace.snapshot();
+    for (int i = 0; i < count(); ++i)
+        if (auto *text = qobject_cast<TextFileEditor *>(widget(i)))
+            text->showProblems(snapshot, problems);
 }
 
 void EditorArea::closeAll()
@@ -134,7 +145,7 @@ void EditorArea::onSnapshot(const workspace::WorkspaceSnapshot &snapshot)
         }
         updateTitle(i, snapshot);
         if (auto *text = qobject_cast<TextFileEditor *>(widget(i)))
-            text->showProblems(snapshot);
+            text->showProblems(snapshot, m_evaluationProblems);
     }
 }
 

@@ -32,6 +32,8 @@ public:
     void closeAll();
     // Completion candidates for every code editor (builtins, the selected event's paths).
     void setCompletionWords(const QStringList &words);
+    // Problems found by evaluating the workspace (lint, selectors), squiggled in the open editors.
+    void setEvaluationProblems(const QList<workspace::Diagnostic> &problems);
 
 signals:
     void currentPathChanged(const QString &path);
@@ -43,6 +45,7 @@ private:
 
     workspace::Workspace &m_workspace;
     QStringList m_completionWords;
+    QList<workspace::Diagnostic> m_evaluationProblems;
 };
 
 } // namespace bindery::ui

@@ -16,6 +16,7 @@
 #include "ui/tests_view.h"
 #include "ui/workspace_tree_model.h"
 #include "ui/workspace_view.h"
+#include "workspace/binding_draft.h"
 #include "workspace/evaluation_runner.h"
 #include "workspace/workspace.h"
 #include "workspace/workspace_locator.h"
@@ -26,6 +27,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -102,6 +104,10 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     connect(m_workspaceView, &WorkspaceView::eventSelected, m_testsView, &TestsView::setCurrentEvent);
     connect(m_testsView, &TestsView::openRequested, this,
             [this](const QString &path, int line) { m_editors->openFile(path, line); });
+    connect(m_problemsView, &ProblemsView::fixRequested, this, [this](const workspace::Diagnostic &problem) {
+        if (!m_workspace->applyFix(problem.file, *problem.fix))
+            statusBar()->showMessage(tr("The fix no longer applies: the file changed"), 3000);
+    });
 
     createMenus();
     statusBar()->showMessage(tr("No workspace open"));
@@ -129,6 +135,7 @@ void MainWindow::createMenus()
     updateRecentMenu();
     file->addSeparator();
     file->addAction(tr("New &Event"), QKeySequence::New, this, &MainWindow::newEvent);
+    file->addAction(tr("New &Binding from Selected Event…"), this, &MainWindow::chooseTemplateForNewBinding);
     file->addSeparator();
     QAction *saveAction = file->addAction(tr("&Save All"), QKeySequence::Save, this, &MainWindow::save);
     saveAction->setObjectName(QStringLiteral("actionSave"));
@@ -241,6 +248,7 @@ void MainWindow::onSnapshot(const workspace::WorkspaceSnapshot &snapshot)
     const auto evaluation = m_live->latest();
     if (evaluation && evaluation->revision == snapshot.revision()) {
         problems += evaluation->problems;
+        m_editors->setEvaluationProblems(evaluation->problems);
         // ✓ / ✗ / ! on bindings and events in the tree, from the same evaluation as the matrix.
         QHash<QString, WorkspaceTreeModel::Status> bindings, events;
         // What an item shows when its cells differ: an error first, then "fires", then "does not".
@@ -383,6 +391,53 @@ void MainWindow::newEvent()
     event.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
     event.body = QStringLiteral("{}\n");
     m_editors->openFile(m_workspace->createEvent(event));
+}
+
+QString MainWindow::newBindingFromEvent(const QString &eventPath, const QString &templateName)
+{
+    const workspace::WorkspaceSnapshot snapshot = m_workspace->snapshot();
+    const auto event = snapshot.file(eventPath);
+    if (!event || !event->event)
+        return {};
+    for (const auto &manifest : snapshot.manifests()) {
+        const argo::ManifestSet set = argo::loadManifests(
+            std::string_view(manifest->text.constData(), std::size_t(manifest->text.size())), manifest->path.toStdString());
+        for (const argo::WorkflowTemplate &t : set.templates) {
+            if (QString::fromStdString(t.metadata.name) != templateName)
+                continue;
+            const QString path = m_workspace->createManifest(
+                event->event->name + QStringLiteral(" binding"),
+                workspace::bindingDraft(*event->event, t, snapshot.index().namespaceName));
+            m_editors->openFile(path);
+            return path;
+        }
+    }
+    return {};
+}
+
+void MainWindow::chooseTemplateForNewBinding()
+{
+    const QString eventPath = m_live->selectedEvent();
+    if (eventPath.isEmpty()) {
+        statusBar()->showMessage(tr("Select an event first (in the Workspace tree or the Results)"), 4000);
+        return;
+    }
+    QStringList templates;
+    for (const auto &manifest : m_workspace->snapshot().manifests())
+        for (const workspace::ManifestObject &o : manifest->outline.objects)
+            if (o.kind == u"WorkflowTemplate" || o.kind == u"ClusterWorkflowTemplate")
+                templates << o.name;
+    if (templates.isEmpty()) {
+        statusBar()->showMessage(tr("The workspace has no template to submit"), 4000);
+        return;
+    }
+    bool ok = true;
+    const QString chosen = templates.size() == 1
+                               ? templates.first()
+                               : QInputDialog::getItem(this, tr("New Binding"), tr("Template to submit:"), templates, 0,
+                                                       false, &ok);
+    if (ok)
+        newBindingFromEvent(eventPath, chosen);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -43,6 +43,9 @@ public:
     ProblemsView *problemsView() const { return m_problemsView; }
     NotificationBar *notifications() const { return m_notifications; }
     LiveResults *liveResults() const { return m_live; }
+    // "New binding from this event": a new manifest with a binding for the event that submits the
+    // named template; returns its path ("" when the event or template is unknown).
+    QString newBindingFromEvent(const QString &eventPath, const QString &templateName);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -63,6 +66,7 @@ private:
     void newWorkspace();
     void chooseWorkspace();
     void newEvent();
+    void chooseTemplateForNewBinding();
     // Inserts at the cursor of the expression editor the user last worked in (a manifest or the
     // playground): the target of "insert path/condition" from an environment tree.
     void insertIntoExpression(const QString &text);

@@ -35,7 +35,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         case Severity: return error ? tr("error") : tr("warning");
         case Location:
             return d.line > 0 ? QStringLiteral("%1:%2:%3").arg(d.file).arg(d.line).arg(d.column) : d.file;
-        case Message: return d.message;
+        case Message: return d.fix ? tr("%1 — fix: %2").arg(d.message, d.fix->title) : d.message;
         }
         return {};
     case Qt::DecorationRole:
@@ -47,6 +47,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
     case FileRole: return d.file;
     case LineRole: return d.line;
     case ColumnRole: return d.column;
+    case HasFixRole: return d.fix.has_value();
     default: return {};
     }
 }

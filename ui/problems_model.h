@@ -13,7 +13,7 @@ class ProblemsModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Severity, Location, Message, ColumnCount };
-    enum Role { FileRole = Qt::UserRole + 1, LineRole, ColumnRole };
+    enum Role { FileRole = Qt::UserRole + 1, LineRole, ColumnRole, HasFixRole };
 
     explicit ProblemsModel(QObject *parent = nullptr);
 

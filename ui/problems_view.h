@@ -20,9 +20,12 @@ public:
 
     void resetData(const QList<workspace::Diagnostic> &problems);
     ProblemsModel *model() const { return m_model; }
+    // Applies the fix of the problem at `row` (what the button and the context menu do).
+    bool fix(int row);
 
 signals:
     void openRequested(const QString &path, int line, int column);
+    void fixRequested(const bindery::workspace::Diagnostic &problem);
 
 private:
     ProblemsModel *m_model;

@@ -43,11 +43,15 @@ void TextFileEditor::goToLine(int line, int column)
     m_editor->setFocus();
 }
 
-void TextFileEditor::showProblems(const workspace::WorkspaceSnapshot &snapshot)
+void TextFileEditor::showProblems(const workspace::WorkspaceSnapshot &snapshot, const QList<workspace::Diagnostic> &more)
 {
     QList<EditorDiagnostic> diagnostics;
     if (const auto entry = snapshot.file(m_path)) {
-        for (const workspace::Diagnostic &d : entry->problems)
+        QList<workspace::Diagnostic> all = entry->problems;
+        for (const workspace::Diagnostic &d : more)
+            if (d.file == m_path)
+                all.append(d);
+        for (const workspace::Diagnostic &d : std::as_const(all))
             diagnostics.append({qMax(1, d.line), qMax(1, d.column), 0, d.message,
                                 d.severity == workspace::Diagnostic::Severity::Error ? EditorDiagnostic::Severity::Error
                                                                                      : EditorDiagnostic::Severity::Warning});

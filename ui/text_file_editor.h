@@ -27,8 +27,8 @@ public:
     FindBar *findBar() const { return m_findBar; }
 
     void goToLine(int line, int column = 1);
-    // Shows the snapshot's problems for this file as squiggles.
-    void showProblems(const workspace::WorkspaceSnapshot &snapshot);
+    // Shows the snapshot's problems for this file, and `more` (lint, selectors) that concern it, as squiggles.
+    void showProblems(const workspace::WorkspaceSnapshot &snapshot, const QList<workspace::Diagnostic> &more = {});
 
 private:
     workspace::Workspace &m_workspace;

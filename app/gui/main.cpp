@@ -2,15 +2,40 @@
 // bindery: the desktop studio.
 #include "bindery_version.h"
 #include "ui/app_settings.h"
+#include "ui/live_results.h"
 #include "ui/main_window.h"
+#include "workspace/workspace.h"
 #include "workspace/workspace_locator.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+// Resident memory in MB (Linux), for --measure-startup.
+double residentMegabytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return -1;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Bindery"));
     QApplication::setOrganizationName(QStringLiteral("Bindery"));
@@ -21,6 +46,10 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("A studio for Argo Workflows events and bindings."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption measure(QStringLiteral("measure-startup"),
+                                     QStringLiteral("Print the time to the first window and to the first results, "
+                                                    "and the resident memory, then quit."));
+    parser.addOption(measure);
     parser.addPositionalArgument(QStringLiteral("workspace"),
                                  QStringLiteral("The workspace folder to open (default: the last one, or the example)."));
     parser.process(app);
@@ -37,5 +66,19 @@ int main(int argc, char **argv)
         window.openWorkspace(workspace);
 
     window.show();
+    if (parser.isSet(measure)) {
+        const qint64 shown = sinceStart.elapsed();
+        QObject::connect(window.liveResults(), &bindery::ui::LiveResults::evaluated, &app, [&] {
+            // Let the results paint before reading the clock and the memory.
+            QTimer::singleShot(0, &app, [&] {
+                std::printf("events: %lld\nfirst window: %lld ms\nfirst results: %lld ms\nresident: %.1f MB\n",
+                            static_cast<long long>(window.workspace().snapshot().events().size()),
+                            static_cast<long long>(shown), static_cast<long long>(sinceStart.elapsed()),
+                            residentMegabytes());
+                std::fflush(stdout);
+                app.quit();
+            });
+        });
+    }
     return app.exec();
 }

@@ -621,8 +621,12 @@ BindingTestRunner BindingTestRunner::fromSnapshot(const WorkspaceSnapshot &snaps
         for (const argo::Diagnostic &d : manifests.diagnostics) {
             if (d.severity != argo::Severity::Error)
                 continue;
-            problems->append(Diagnostic{q(d.location.file), d.location.line, d.location.column, q(d.message),
-                                        Diagnostic::Severity::Error});
+            Diagnostic problem;
+            problem.file = q(d.location.file);
+            problem.line = d.location.line;
+            problem.column = d.location.column;
+            problem.message = q(d.message);
+            problems->append(problem);
         }
     }
     argo::CatalogOptions options;

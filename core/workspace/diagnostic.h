@@ -3,6 +3,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace bindery::workspace {
 
 // A problem found in a workspace file, with a 1-based position so that editors can put a squiggle
@@ -10,11 +12,23 @@ namespace bindery::workspace {
 struct Diagnostic {
     enum class Severity { Error, Warning };
 
+    // A one-click fix: replace `length` characters at line:column with `replacement`.
+    struct Fix {
+        int line = 0;
+        int column = 0;
+        int length = 0;
+        QString replacement;
+        QString title; // what the button says
+        bool operator==(const Fix &) const = default;
+    };
+
     QString file; // relative to the workspace root
     int line = 0; // 1-based; 0 when the problem concerns the whole file
     int column = 0; // 1-based
     QString message;
     Severity severity = Severity::Error;
+    QString rule; // the lint rule, when it comes from lint
+    std::optional<Fix> fix;
 
     QString toString() const;
     bool operator==(const Diagnostic &) const = default;

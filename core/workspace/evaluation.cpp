@@ -37,6 +37,89 @@ Diagnostic toDiagnostic(const WorkspaceSnapshot &snapshot, argo::Severity severi
     return d;
 }
 
+// The rules whose fix is mechanical. header-case: the quoted header name only needs lower-casing.
+// Inside a block-scalar selector lint points at the selector's start, so the name is looked for
+// from the finding's position on; the text is checked so that no stale position makes a wrong edit.
+std::optional<Diagnostic::Fix> fixFor(const WorkspaceSnapshot &snapshot, const Diagnostic &d)
+{
+    if (d.rule != u"header-case")
+        return std::nullopt;
+    static const QRegularExpression named(QStringLiteral("\"([^\"]+)\" never matches"));
+    const QRegularExpressionMatch m = named.match(d.message);
+    const auto entry = snapshot.file(d.file);
+    if (!m.hasMatch() || !entry || d.line <= 0 || d.column <= 0)
+        return std::nullopt;
+    const QString name = m.captured(1);
+    const QStringList lines = QString::fromUtf8(entry->text).split(u'\n');
+    for (int l = d.line; l <= lines.size() && l < d.line + 200; ++l) {
+        const QString &line = lines[l - 1];
+        for (const QChar quote : {u'"', u'\''}) {
+            const QString token = quote + name + quote;
+            const qsizetype at = line.indexOf(token, l == d.line ? d.column - 1 : 0);
+            if (at >= 0)
+                return Diagnostic::Fix{l, int(at) + 1, int(token.size()), token.toLower(),
+                                       QStringLiteral("write %1").arg(token.toLower())};
+        }
+    }
+    return std::nullopt;
+}
+
+// Where character `column` of line `line` of a selector lies in its manifest file. Exact for
+// single-line plain and quoted scalars and for literal blocks (`|`); otherwise the selector's start.
+std::pair<int, int> selectorPosition(const WorkspaceSnapshot &snapshot, const argo::WorkflowEventBinding &binding,
+                                     int line, int column)
+{
+    const argo::SourceLocation &at = binding.selectorLocation;
+    const auto entry = snapshot.file(QString::fromStdString(at.file));
+    if (!entry)
+        return {at.line, at.column};
+    const int start = characterColumn(entry->text, at.line, at.column);
+    if (binding.selectorIsSingleLine && line == 1)
+        return {at.line, start + (binding.selectorStyle ? 1 : 0) + column - 1};
+    if (binding.selectorStyle == '|') {
+        const QList<QByteArray> lines = entry->text.split('\n');
+        int indent = 0;
+        for (int l = at.line; l < lines.size(); ++l) { // the first non-empty content line sets it
+            const QByteArray &text = lines[l];
+            if (text.trimmed().isEmpty())
+                continue;
+            while (indent < text.size() && text[indent] == ' ')
+                ++indent;
+            break;
+        }
+        return {at.line + line, indent + column};
+    }
+    return {at.line, start};
+}
+
+// A selector that does not compile for some event, as a problem at the exact spot in the file.
+void addSelectorProblems(const WorkspaceSnapshot &snapshot, Evaluation &evaluation)
+{
+    for (std::size_t b = 0; b < evaluation.bindingCount(); ++b) {
+        const argo::WorkflowEventBinding &binding = *evaluation.binding(b);
+        if (!binding.hasSelector || binding.selectorLocation.file.empty())
+            continue;
+        for (const EventEvaluation &e : evaluation.events) {
+            const argo::BindingOutcome *o = e.outcome(b);
+            if (!o || o->status != argo::BindingStatus::Error || e.result.environment.isNil())
+                continue;
+            const expr::CompileResult compiled = expr::compile(binding.selector, e.result.environment);
+            if (compiled.ok())
+                break; // this binding fails later (template, parameters): not its selector's fault
+            const auto [line, column] = selectorPosition(snapshot, binding, compiled.error().line(), compiled.error().column());
+            Diagnostic d;
+            d.file = QString::fromStdString(binding.selectorLocation.file);
+            d.line = line;
+            d.column = column;
+            d.message = QStringLiteral("selector: %1 (for event “%2”)")
+                            .arg(QString::fromStdString(compiled.error().message()), e.name);
+            d.rule = QStringLiteral("selector-compile");
+            evaluation.problems.append(d);
+            break;
+        }
+    }
+}
+
 } // namespace
 
 const argo::BindingOutcome *EventEvaluation::outcome(std::size_t bindingIndex) const
@@ -99,7 +182,10 @@ std::shared_ptr<const Evaluation> evaluate(const WorkspaceSnapshot &snapshot, co
         if (!f.suggestion.empty())
             message += QStringLiteral(" (fix: %1)").arg(QString::fromStdString(f.suggestion));
         message += QStringLiteral(" [%1]").arg(QString::fromStdString(f.rule));
-        evaluation->problems.append(toDiagnostic(snapshot, f.severity, f.location, message));
+        Diagnostic d = toDiagnostic(snapshot, f.severity, f.location, message);
+        d.rule = QString::fromStdString(f.rule);
+        d.fix = fixFor(snapshot, d);
+        evaluation->problems.append(d);
     }
 
     argo::CatalogOptions catalogOptions;
@@ -124,6 +210,8 @@ std::shared_ptr<const Evaluation> evaluate(const WorkspaceSnapshot &snapshot, co
         e.result = dispatcher.dispatch(e.event, context);
         evaluation->events.push_back(std::move(e));
     }
+    if (!evaluation->cancelled)
+        addSelectorProblems(snapshot, *evaluation);
     return evaluation;
 }
 

@@ -124,8 +124,13 @@ bool Workspace::open(const QString &dir, QString *error)
     Diagnostic ignored; // the index entry carries its own problems
     m_index = WorkspaceIndex::parse(indexText, &ignored);
     m_watcher->addPath(m_root);
+    QStringList watches;
+    m_collectWatches = &watches;
     for (const QString &folder : {m_index.manifestsDir, m_index.eventsDir, m_index.testsDir})
         scanFolder(folder, true);
+    m_collectWatches = nullptr;
+    if (!watches.isEmpty())
+        m_watcher->addPaths(watches);
     scanAutosave();
     changed();
     return true;
@@ -135,6 +140,7 @@ void Workspace::close()
 {
     if (!m_watcher->files().isEmpty())
         m_watcher->removePaths(m_watcher->files());
+    m_watched.clear();
     if (!m_watcher->directories().isEmpty())
         m_watcher->removePaths(m_watcher->directories());
     m_autosaveTimer->stop();
@@ -245,15 +251,27 @@ void Workspace::scanFolder(const QString &folder, bool initial)
 
 void Workspace::watch(const QString &path)
 {
+    // QFileSystemWatcher::files() builds a list on every call: with 10,000 events a lookup there
+    // per file made opening quadratic. Our own set keeps it linear.
     const QString file = absolute(path);
-    if (QFileInfo::exists(file) && !m_watcher->files().contains(file))
-        m_watcher->addPath(file);
+    if (m_watched.contains(file))
+        return;
+    if (m_collectWatches) { // opening: one addPaths() for all (each addPath() scans Qt's list)
+        m_collectWatches->append(file);
+        m_watched.insert(file);
+        return;
+    }
+    if (QFileInfo::exists(file) && m_watcher->addPath(file))
+        m_watched.insert(file);
 }
 
 void Workspace::onFileChanged(const QString &absolutePath)
 {
     if (!isOpen())
         return;
+    // A replaced or deleted file is no longer watched (inotify follows the old inode).
+    if (!QFileInfo::exists(absolutePath) || !m_watcher->files().contains(absolutePath))
+        m_watched.remove(absolutePath);
     refreshFromDisk(QDir(m_root).relativeFilePath(absolutePath));
 }
 
@@ -471,6 +489,23 @@ QString Workspace::createManifest(const QString &baseName, const QByteArray &tex
     const QString path = uniquePath(m_index.manifestsDir, slug(baseName, QStringLiteral("manifest")));
     setText(path, text);
     return path;
+}
+
+bool Workspace::applyFix(const QString &path, const Diagnostic::Fix &fix)
+{
+    if (!contains(path) || fix.line <= 0 || fix.column <= 0)
+        return false;
+    QStringList lines = QString::fromUtf8(text(path)).split(u'\n');
+    if (fix.line > lines.size())
+        return false;
+    QString &line = lines[fix.line - 1];
+    if (fix.column - 1 + fix.length > line.size())
+        return false;
+    line.replace(fix.column - 1, fix.length, fix.replacement);
+    if (!setText(path, lines.join(u'\n').toUtf8()))
+        return false;
+    emit textReplaced(path); // not typed in an editor: open editors take the new text
+    return true;
 }
 
 void Workspace::revert(const QString &path)

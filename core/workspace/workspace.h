@@ -5,6 +5,7 @@
 #include "workspace/workspace_snapshot.h"
 
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QStringList>
 
@@ -56,6 +57,8 @@ public:
     // A new, unsaved file under the events/manifests folder named after `baseName`; returns its path.
     QString createEvent(const EventDocument &event);
     QString createManifest(const QString &baseName, const QByteArray &text);
+    // Applies a one-click fix (an edit, not saved); false when the text no longer fits it.
+    bool applyFix(const QString &path, const Diagnostic::Fix &fix);
     // Drops the unsaved edits of one file (a new file disappears).
     void revert(const QString &path);
 
@@ -115,6 +118,8 @@ private:
     std::map<QString, Record> m_files; // sorted by path: snapshots list files in that order
     QStringList m_recoverable;
     QFileSystemWatcher *m_watcher = nullptr;
+    QSet<QString> m_watched; // files added to m_watcher
+    QStringList *m_collectWatches = nullptr; // while opening: files to watch, added in one go
     QTimer *m_autosaveTimer = nullptr;
     quint64 m_revision = 0;
     mutable WorkspaceSnapshot m_snapshot;

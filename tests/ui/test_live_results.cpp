@@ -11,6 +11,8 @@
 #include "ui/main_window.h"
 #include "ui/playground_view.h"
 #include "ui/preview_view.h"
+#include "ui/problems_model.h"
+#include "ui/problems_view.h"
 #include "ui/results_model.h"
 #include "ui/results_view.h"
 #include "ui/text_file_editor.h"
@@ -84,6 +86,22 @@ private slots:
         QVERIFY(evaluated.wait(10000));
         QCOMPARE(m->status(row(m, QStringLiteral("hello-world")), consumer), Status::Error);
         QVERIFY(m->index(row(m, QStringLiteral("hello-world")), consumer).data(ResultsModel::ErrorRole).toString().contains(QStringLiteral("(1:")));
+
+        // ... and the selector is squiggled where expr says, mapped into the manifest file.
+        const bindery::expr::CompileResult direct = bindery::expr::compile(
+            "payload.appellation === \"world\"", bindery::workspace::eventEnvironment(*w.workspace().snapshot().file(QStringLiteral("events/hello-world.yaml"))->event));
+        QVERIFY(!direct.ok());
+        const QString selectorLine = text->editor()->text(38);
+        const int selectorColumn = int(selectorLine.indexOf(QStringLiteral("payload"))) + 1;
+        bindery::workspace::Diagnostic problem;
+        for (const auto &p : w.problemsView()->model()->problems())
+            if (p.rule == u"selector-compile" && p.file == u"manifests/event-consumer.yaml")
+                problem = p;
+        QCOMPARE(problem.file, QStringLiteral("manifests/event-consumer.yaml"));
+        QCOMPARE(problem.line, 39);
+        QCOMPARE(problem.column, selectorColumn + direct.error().column() - 1);
+        QVERIFY(text->editor()->hasSquiggleAt(problem.line, problem.column));
+        QVERIFY(text->editor()->diagnosticAt(problem.line, problem.column).startsWith(QStringLiteral("selector: ")));
     }
 
     void explanationAndPreviewOfACell()
@@ -203,6 +221,60 @@ private slots:
         playground.editor()->setText(QStringLiteral("payload.ref +"));
         playground.evaluateNow();
         QCOMPARE(playground.editor()->diagnostics().size(), 1); // a squiggle where the parser stopped
+    }
+
+    void lintFindingWithOneClickFix()
+    {
+        AppSettings settings(m_dir.filePath(QStringLiteral("s.ini")));
+        MainWindow w(settings);
+        QSignalSpy evaluated(w.liveResults(), &LiveResults::evaluated);
+        QVERIFY(w.openWorkspace(m_root));
+        QVERIFY(evaluated.wait(10000));
+        const QString path = QStringLiteral("manifests/github-path-filter.yaml");
+        QVERIFY(w.workspace().setText(path, w.workspace().text(path).replace("metadata[\"x-github-event\"]", "metadata[\"X-GitHub-Event\"]")));
+        QVERIFY(evaluated.wait(10000));
+        ProblemsModel *problems = w.problemsView()->model();
+        int row = -1;
+        for (int r = 0; r < problems->rowCount(); ++r)
+            if (problems->problems()[r].rule == u"header-case")
+                row = r;
+        QVERIFY(row >= 0);
+        const bindery::workspace::Diagnostic d = problems->problems()[row];
+        QCOMPARE(d.file, path);
+        QVERIFY2(d.fix, qPrintable(d.toString() + QStringLiteral(" | ") + QString::fromUtf8(w.workspace().text(path).split('\n')[d.line - 1])));
+        QCOMPARE(d.fix->replacement, QStringLiteral("\"x-github-event\""));
+        // The fix replaces the quoted name itself (lint points at the start of a block selector).
+        QVERIFY(w.workspace().text(path).split('\n')[d.fix->line - 1].mid(d.fix->column - 1).startsWith("\"X-GitHub-Event\""));
+        QVERIFY(w.problemsView()->fix(row));
+        QVERIFY(w.workspace().text(path).contains("metadata[\"x-github-event\"] == [\"push\"]"));
+        QVERIFY(evaluated.wait(10000));
+        for (const auto &p : problems->problems())
+            QVERIFY(p.rule != u"header-case");
+    }
+
+    void newBindingFromAnEvent()
+    {
+        AppSettings settings(m_dir.filePath(QStringLiteral("s.ini")));
+        MainWindow w(settings);
+        QSignalSpy evaluated(w.liveResults(), &LiveResults::evaluated);
+        QVERIFY(w.openWorkspace(m_root));
+        QVERIFY(evaluated.wait(10000));
+        QVERIFY(w.newBindingFromEvent(QStringLiteral("events/nope.yaml"), QStringLiteral("event-consumer")).isEmpty());
+        const QString path = w.newBindingFromEvent(QStringLiteral("events/push-subpath-a.yaml"), QStringLiteral("github-path-filter"));
+        QCOMPARE(path, QStringLiteral("manifests/push-touching-subpath-a-binding.yaml"));
+        const QByteArray text = w.workspace().text(path);
+        QVERIFY2(text.contains("discriminator == \"github-path-filter\" && metadata[\"x-github-event\"] == [\"push\"]"), text.constData());
+        QVERIFY(text.contains("name: github-path-filter"));
+        QVERIFY(text.contains("- name: files"));
+        QCOMPARE(w.editors()->currentPath(), path);
+        // It is a real binding: the matrix gets a column for it, and it fires for its event.
+        QVERIFY(evaluated.wait(10000));
+        ResultsModel *m = w.liveResults()->resultsView()->model();
+        const int column = m->columnOfBinding(QStringLiteral("push-touching-subpath-a"));
+        QVERIFY(column >= 0);
+        QVERIFY2(m->status(row(m, QStringLiteral("push-subpath-a")), column) == Status::Matched,
+                 qPrintable(m->index(row(m, QStringLiteral("push-subpath-a")), column).data(ResultsModel::ErrorRole).toString()));
+        QCOMPARE(m->status(row(m, QStringLiteral("ping")), column), Status::NotMatched);
     }
 
     void insertPathFromTheEventEditorIntoTheSelector()
