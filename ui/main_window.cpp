@@ -14,6 +14,7 @@
 #include "ui/results_view.h"
 #include "ui/notification_bar.h"
 #include "ui/problems_view.h"
+#include "ui/tests_view.h"
 #include "ui/workspace_tree_model.h"
 #include "ui/workspace_view.h"
 #include "workspace/binding_draft.h"
@@ -67,8 +68,11 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     auto *preview = addViewDock(QStringLiteral("previewDock"), tr("Workflow preview"), m_live->previewView(),
                                 Qt::BottomDockWidgetArea);
     auto *problems = addViewDock(QStringLiteral("problemsDock"), tr("Problems"), m_problemsView, Qt::BottomDockWidgetArea);
+    m_testsView = new TestsView(*m_workspace, this);
+    auto *tests = addViewDock(QStringLiteral("testsDock"), tr("Tests"), m_testsView, Qt::BottomDockWidgetArea);
     splitDockWidget(results, preview, Qt::Horizontal);
     tabifyDockWidget(preview, problems);
+    tabifyDockWidget(problems, tests);
     preview->raise();
     resizeDocks({workspaceDock, explain}, {240, 400}, Qt::Horizontal);
     resizeDocks({results}, {260}, Qt::Vertical);
@@ -98,6 +102,9 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     connect(m_workspaceView, &WorkspaceView::openRequested, this,
             [this](const QString &path, int line) { m_editors->openFile(path, line); });
     connect(m_problemsView, &ProblemsView::openRequested, m_editors, &EditorArea::openFile);
+    connect(m_workspaceView, &WorkspaceView::eventSelected, m_testsView, &TestsView::setCurrentEvent);
+    connect(m_testsView, &TestsView::openRequested, this,
+            [this](const QString &path, int line) { m_editors->openFile(path, line); });
     connect(m_problemsView, &ProblemsView::fixRequested, this, [this](const workspace::Diagnostic &problem) {
         if (!m_workspace->applyFix(problem.file, *problem.fix))
             statusBar()->showMessage(tr("The fix no longer applies: the file changed"), 3000);

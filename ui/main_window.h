@@ -21,6 +21,7 @@ class EditorArea;
 class LiveResults;
 class NotificationBar;
 class ProblemsView;
+class TestsView;
 class WorkspaceView;
 
 // The studio's frame: wires docks, pages and actions. Views are their own classes; this class
@@ -77,6 +78,7 @@ private:
     WorkspaceView *m_workspaceView = nullptr;
     ProblemsView *m_problemsView = nullptr;
     LiveResults *m_live = nullptr;
+    TestsView *m_testsView = nullptr;
     QPointer<CodeEditor> m_expressionTarget;
     QMenu *m_recentMenu = nullptr;
 };
