@@ -16,14 +16,14 @@ int runReplayCommand(const std::vector<std::string_view> &args);
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> table{
-        {"test", "run a workspace's binding test suites (JUnit XML, --update)", runTestCommand},
         {"expr", "evaluate expr-lang expressions as Argo does (--jsonl protocol, --explain)", runExprCommand},
         {"dispatch", "what Argo would do with an event: status, Workflows, Warning events", runDispatchCommand},
         {"lint", "check WorkflowEventBindings for known mistakes, with positions and fixes", runLintCommand},
-        {"import", "convert curl/HAR/HTTP/GitHub/GitLab captures into a capture file", runImportCommand},
-        {"post", "post one event to an Argo Server or Bindery's endpoint", runPostCommand},
-        {"replay", "replay a capture to a target with rate, concurrency and retries", runReplayCommand},
+        {"test", "run a workspace's binding test suites (JUnit XML, --update)", runTestCommand},
         {"serve", "host the Argo-compatible events endpoint (sync/async, auth, webhooks, journal)", runServeCommand},
+        {"post", "post one event to an Argo Server or Bindery's endpoint", runPostCommand},
+        {"import", "convert curl/HAR/HTTP/GitHub/GitLab captures into a capture file", runImportCommand},
+        {"replay", "replay a capture to a target with rate, concurrency and retries", runReplayCommand},
     };
     return table;
 }
