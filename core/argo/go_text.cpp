@@ -223,6 +223,8 @@ bool marshalInto(std::string &out, const expr::Value &v, std::string *error)
 
 std::string formatFloat(double f, char fmt, int bitSize)
 {
+    if (bitSize == 32)
+        f = static_cast<double>(static_cast<float>(f)); // beyond float32's range this is ±Inf
     if (std::isnan(f))
         return "NaN";
     if (std::isinf(f))

@@ -32,6 +32,7 @@ private slots:
         QTest::newRow("float large") << "1234567.0"_ba << "1.234567e+06"_ba << true;
         QTest::newRow("float32 rounding") << "3.14159265358979"_ba << "3.1415927"_ba << true;
         QTest::newRow("inf") << ".inf"_ba << "+Inf"_ba << true;
+        QTest::newRow("beyond float32") << "222222222222222222222222222222222222222222222"_ba << "+Inf"_ba << true;
         QTest::newRow("null") << "~"_ba << ""_ba << true;
         QTest::newRow("text") << "payload.x == 1"_ba << ""_ba << false;
         QTest::newRow("version-like") << "1.2.3"_ba << ""_ba << false;
