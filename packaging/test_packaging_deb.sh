@@ -80,6 +80,9 @@ for bin in "$usr"/bin/*; do
   if readelf -d "$bin" | grep -Eq 'R(UN)?PATH'; then fail "$name keeps an RPATH"; fi
   # Only the direct NEEDED entries: their packages carry the transitive dependencies.
   for soname in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    # The dynamic loader (NEEDED by code with thread-local storage) belongs to libc6, which shlibdeps
+    # always adds; ldd lists it without "=>".
+    [[ "$soname" == ld-linux* ]] && continue
     lib=$(ldd "$bin" | awk -v so="$soname" '$1 == so && $2 == "=>" {print $3}')
     [ -n "$lib" ] || { fail "$name needs $soname, which does not resolve"; continue; }
     pkg=$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | head -1 | cut -d: -f1)

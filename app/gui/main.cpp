@@ -11,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QIcon>
 #include <QFile>
 #include <QTimer>
 
@@ -41,6 +43,8 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("Bindery"));
     QApplication::setApplicationVersion(QStringLiteral(BINDERY_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral(BINDERY_APP_ID));
+    // The icon installed in the hicolor theme under the application id (X11 has no desktop-file lookup).
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(BINDERY_APP_ID)));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("A studio for Argo Workflows events and bindings."));
@@ -58,6 +62,10 @@ int main(int argc, char **argv)
     bindery::ui::MainWindow window(settings);
 
     QString workspace = parser.positionalArguments().value(0);
+    // The desktop file passes a file (%f): a workspace's index file stands for its folder.
+    if (QFileInfo(workspace).isFile()
+        && QFileInfo(workspace).fileName() == bindery::workspace::WorkspaceLocator::indexFileName())
+        workspace = QFileInfo(workspace).absolutePath();
     if (workspace.isEmpty())
         workspace = settings.lastWorkspace();
     if (workspace.isEmpty() || !bindery::workspace::WorkspaceLocator::isWorkspace(workspace))

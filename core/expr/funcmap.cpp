@@ -156,8 +156,15 @@ bool tokenize(std::string_view path, std::vector<Token> &tokens, std::string &er
         return false;
     };
     std::size_t i = 0;
-    if (path.empty() || (path[0] != '$' && path[0] != '@'))
+    if (path.empty())
         return invalid();
+    if (path[0] != '$' && path[0] != '@') {
+        // evilmonkeyinc/jsonpath's tokenizer wording for a selector without a root (Argo's golden
+        // vector meta-jsonpath-bad-path).
+        error = "invalid JSONPath selector '" + std::string(path) + "' unexpected token '" + std::string(1, path[0])
+            + "' at index 0";
+        return false;
+    }
     tokens.emplace_back(path[0] == '$' ? Token::Root : Token::Current);
     ++i;
     while (i < path.size()) {
