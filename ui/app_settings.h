@@ -14,7 +14,7 @@ class AppSettings
 public:
     // Bump when the dock/page layout changes so that stale saved window state is ignored
     // instead of restoring docks into places that no longer exist.
-    static constexpr int WindowStateVersion = 1;
+    static constexpr int WindowStateVersion = 2;
 
     AppSettings();
     explicit AppSettings(const QString &iniFile); // for tests

@@ -148,14 +148,19 @@ void ConsolesController::installInto(QMainWindow *window)
         scroll->setWidget(widget);
         dock->setWidget(scroll);
         m_docks.insert(widget, dock);
-        window->addDockWidget(Qt::BottomDockWidgetArea, dock);
-        if (first)
-            window->tabifyDockWidget(first, dock);
-        else
+        // Beside the explanation, on the tall right-hand side: the bottom row belongs to the
+        // results matrix and the preview, which need its width.
+        auto *anchor = first ? first : window->findChild<QDockWidget *>(QStringLiteral("explainDock"));
+        window->addDockWidget(anchor ? window->dockWidgetArea(anchor) : Qt::BottomDockWidgetArea, dock);
+        if (anchor)
+            window->tabifyDockWidget(anchor, dock);
+        if (!first)
             first = dock;
         tools->addAction(dock->toggleViewAction());
     }
-    if (first)
+    if (auto *explain = window->findChild<QDockWidget *>(QStringLiteral("explainDock")))
+        explain->raise();
+    else if (first)
         first->raise();
     tools->addSeparator();
     QAction *host = tools->addAction(tr("Start Hosting"), this, [this] { m_endpoint->startHosting(); });
