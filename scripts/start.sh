@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 [ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)"
+# Only what the studio needs: tests and benchmarks are the other command's business.
+cmake --build --preset release -j "$(nproc)" --target bindery bindery-cli bindery_example_workspace
 app=build/release/bin/bindery
 example=build/release/resources/example-workspace
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ "${QT_QPA_PLATFORM:-}" != offscreen ]; then
