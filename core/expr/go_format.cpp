@@ -144,6 +144,9 @@ void fmtF(std::string &out, bool neg, const Digits &d, int prec)
 
 void appendFloat(std::string &out, double f, char fmt, int prec, int bitSize)
 {
+    // Go rounds to float32 first: beyond float32's range that is ±Inf.
+    if (bitSize == 32)
+        f = static_cast<float>(f);
     if (std::isnan(f)) {
         out += "NaN";
         return;
@@ -152,8 +155,6 @@ void appendFloat(std::string &out, double f, char fmt, int prec, int bitSize)
         out += f > 0 ? "+Inf" : "-Inf";
         return;
     }
-    if (bitSize == 32)
-        f = static_cast<float>(f);
     const bool neg = std::signbit(f);
     const double a = std::fabs(f);
     Digits d;
