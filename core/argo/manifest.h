@@ -60,7 +60,7 @@ struct ObjectMeta {
     std::string namespace_; // empty = not given (the catalog puts the object in a default namespace)
     StringMap labels;
     StringMap annotations;
-    SourceLocation location;     // of the `metadata` mapping
+    SourceLocation location; // of the `metadata` mapping
     SourceLocation nameLocation; // of the name value
 };
 
@@ -89,9 +89,9 @@ struct WorkflowTemplate {
     bool clusterScoped = false;
     std::vector<TemplateParameter> parameters;
     bool hasWorkflowMetadata = false;
-    StringMap workflowLabels;      // spec.workflowMetadata.labels
+    StringMap workflowLabels; // spec.workflowMetadata.labels
     StringMap workflowAnnotations; // spec.workflowMetadata.annotations
-    SourceLocation location;       // of the document
+    SourceLocation location; // of the document
 };
 
 // spec.submit.arguments.parameters[] of a binding.
@@ -140,6 +140,18 @@ struct WorkflowEventBinding {
     // the selector map back exactly to the file for single-line plain and quoted scalars.
     char selectorStyle = 0;
     bool selectorIsSingleLine = false;
+    // Where the selector's bytes lie in the file, for every style (blocks, folded and multi-line
+    // plain scalars, quoted ones with simple escapes): byte `offset` of the selector is at
+    // (line, column + offset - start) of the last segment whose start <= offset. Empty when the
+    // text could not be matched up (then positions fall back to selectorLocation).
+    struct Segment {
+        std::size_t start = 0;
+        int line = 0;
+        int column = 0;
+    };
+    std::vector<Segment> selectorSegments;
+    // The file position of byte `offset` of the selector.
+    SourceLocation selectorOffsetLocation(std::size_t offset) const;
     std::optional<Submit> submit;
     SourceLocation location;
 };
@@ -160,7 +172,7 @@ struct UnknownObject {
 
 // Everything one or several manifest files hold, in document order per kind.
 struct ManifestSet {
-    std::vector<WorkflowTemplate> templates;        // namespaced and cluster-scoped, in order
+    std::vector<WorkflowTemplate> templates; // namespaced and cluster-scoped, in order
     std::vector<WorkflowEventBinding> bindings;
     std::vector<WorkflowObject> workflows;
     std::vector<UnknownObject> unknown;
