@@ -32,6 +32,9 @@ public:
     void closeAll();
     // Completion candidates for every code editor (builtins, the selected event's paths).
     void setCompletionWords(const QStringList &words);
+    // Applies a problem's one-click fix in the file's editor (opened if needed) as one undoable
+    // edit; false when the file changed since the fix was computed.
+    bool applyFix(const workspace::Diagnostic &problem);
     // Problems found by evaluating the workspace (lint, selectors), squiggled in the open editors.
     void setEvaluationProblems(const QList<workspace::Diagnostic> &problems);
 

@@ -106,7 +106,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     connect(m_testsView, &TestsView::openRequested, this,
             [this](const QString &path, int line) { m_editors->openFile(path, line); });
     connect(m_problemsView, &ProblemsView::fixRequested, this, [this](const workspace::Diagnostic &problem) {
-        if (!m_workspace->applyFix(problem.file, *problem.fix))
+        if (!m_editors->applyFix(problem))
             statusBar()->showMessage(tr("The fix no longer applies: the file changed"), 3000);
     });
 

@@ -512,7 +512,10 @@ bool YamlEdit::set(const QStringList &path, const QString &value, bool raw)
         }
         const int pos = int(at.node.Mark().pos);
         const auto [start, end] = scalarSpan(m_text, pos, at.column, at.flow);
-        const QByteArray with = raw ? rawValue : scalarText(value, at.column, at.flow, charAt(m_text, pos));
+        // Quotes the user chose for a value that did not need them are their style: kept. Quotes a
+        // value needed (`'""'`) say nothing about how the next value should look.
+        const bool styleChosen = plainKeepsText(QString::fromStdString(at.node.Scalar()), at.flow);
+        const QByteArray with = raw ? rawValue : scalarText(value, at.column, at.flow, styleChosen ? charAt(m_text, pos) : 0);
         if (m_text.mid(start, end - start) == with)
             return true;
         return replace(start, end - start, with);
