@@ -17,6 +17,7 @@
 #include <QScrollArea>
 #include <QStyle>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace bindery::ui {
@@ -108,6 +109,8 @@ BindingForm::BindingForm(workspace::Workspace &workspace, const QString &path, C
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
+    // The form follows the width it gets (fields shrink, hints wrap) rather than scrolling sideways.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_fields);
     auto *layout = new QVBoxLayout(this);
@@ -190,7 +193,8 @@ QWidget *BindingForm::buildSubmitSection()
     m_parameterGrid->setHorizontalSpacing(8);
     m_parameterGrid->setColumnStretch(2, 1);
     auto *nameHeader = new QLabel(tr("<b>Parameter</b>"), table);
-    auto *valueHeader = new QLabel(tr("<b>Value</b> (valueFrom.event, an expression)"), table);
+    auto *valueHeader = new QLabel(tr("<b>Value</b> (valueFrom.event)"), table);
+    valueHeader->setWordWrap(true);
     m_parameterGrid->addWidget(nameHeader, 0, 0, 1, 2);
     m_parameterGrid->addWidget(valueHeader, 0, 2, 1, 2);
     layout->addWidget(table);
@@ -227,6 +231,8 @@ QWidget *BindingForm::buildMetadataSection()
     m_workflowGenerateName = new ExpressionField(box);
     m_workflowGenerateName->setObjectName(QStringLiteral("workflowGenerateName"));
     m_workflowGenerateName->setToolTip(tr("An expression yielding the prefix Kubernetes completes with 5 random characters"));
+    m_workflowName->setPlaceholderText(tr("empty: the generate name plus 5 random characters"));
+    m_workflowGenerateName->setPlaceholderText(tr("empty: the template’s name and a dash"));
     form->addRow(tr("Name"), m_workflowName);
     form->addRow(tr("Generate name"), m_workflowGenerateName);
     layout->addLayout(form);
@@ -253,7 +259,9 @@ QWidget *BindingForm::buildMapEditor(MapEditor &map, const QString &title, const
     box->setObjectName(objectName);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 4, 0, 0);
-    layout->addWidget(new QLabel(QStringLiteral("<b>%1</b> %2").arg(title, tr("(each value an expression)")), box));
+    auto *header = new QLabel(QStringLiteral("<b>%1</b> %2").arg(title, tr("(each value an expression)")), box);
+    header->setWordWrap(true);
+    layout->addWidget(header);
     auto *rows = new QWidget(box);
     map.grid = new QGridLayout(rows);
     map.grid->setContentsMargins(0, 0, 0, 0);
@@ -514,6 +522,7 @@ void BindingForm::updateParameters(const argo::WorkflowEventBinding &binding)
         ParameterState state;
         QString value;
         QString tip;
+        QString placeholder;
     };
     QList<Row> rows;
     const std::vector<argo::BindingParameter> supplied = binding.submit ? binding.submit->parameters
@@ -527,9 +536,10 @@ void BindingForm::updateParameters(const argo::WorkflowEventBinding &binding)
     if (chosen) {
         for (const argo::TemplateParameter &tp : chosen->parameters) {
             const argo::BindingParameter *p = find(tp.name);
-            Row row{q(tp.name), ParameterState::Supplied, p ? q(p->event) : QString(), {}};
+            Row row{q(tp.name), ParameterState::Supplied, p ? q(p->event) : QString(), {}, {}};
             if (!p && tp.hasDefault) {
                 row.state = ParameterState::Optional;
+                row.placeholder = tp.value ? tr("default: %1").arg(q(*tp.value)) : tr("the template's default applies");
                 row.tip = tr("Template “%1” gives “%2” a default (%3); type an expression to supply it from the event.")
                               .arg(chosen->name, row.name, tp.value ? tr("“%1”").arg(q(*tp.value)) : tr("its enum's first value"));
             } else if (!p) {
@@ -546,7 +556,7 @@ void BindingForm::updateParameters(const argo::WorkflowEventBinding &binding)
                                                     [&](const argo::TemplateParameter &tp) { return tp.name == p.name; });
         if (declared)
             continue;
-        Row row{q(p.name), ParameterState::Supplied, q(p.event), {}};
+        Row row{q(p.name), ParameterState::Supplied, q(p.event), {}, {}};
         if (chosen) {
             row.state = ParameterState::Unknown;
             row.tip = tr("Unknown: template “%1” does not declare “%2” in spec.arguments.parameters. Argo passes it "
@@ -575,9 +585,13 @@ void BindingForm::updateParameters(const argo::WorkflowEventBinding &binding)
             row.status = new QLabel(table);
             row.label = new QLabel(r.name, table);
             row.label->setObjectName(QStringLiteral("parameterName"));
+            row.label->setWordWrap(true);
             row.value = new ExpressionField(table);
             row.value->setObjectName(QStringLiteral("parameterValue"));
-            row.remove = new QPushButton(tr("Remove"), table);
+            row.remove = new QToolButton(table);
+            row.remove->setIcon(style()->standardIcon(QStyle::SP_DialogDiscardButton));
+            row.remove->setAutoRaise(true);
+            row.remove->setToolTip(tr("Remove “%1” from the binding").arg(r.name));
             row.remove->setObjectName(QStringLiteral("removeParameter"));
             const QString name = r.name;
             ExpressionField *field = row.value;
@@ -617,6 +631,9 @@ void BindingForm::updateParameters(const argo::WorkflowEventBinding &binding)
         for (QWidget *w : {static_cast<QWidget *>(row.status), static_cast<QWidget *>(row.label), static_cast<QWidget *>(row.value)})
             w->setToolTip(r.tip.isEmpty() ? tr("valueFrom.event of “%1”: an expression over the event").arg(r.name) : r.tip);
         row.remove->setVisible(r.state == ParameterState::Supplied || r.state == ParameterState::Unknown);
+        row.value->setPlaceholderText(r.state == ParameterState::Missing    ? tr("required: an expression, e.g. payload.%1").arg(r.name)
+                                      : r.state == ParameterState::Optional ? r.placeholder
+                                                                            : QString());
         setFieldValue(row.value, r.value);
     }
 }
@@ -646,7 +663,10 @@ void BindingForm::updateMap(MapEditor &map, const argo::StringMap &entries)
             row.value->setObjectName(QStringLiteral("mapValue"));
             row.value->setToolTip(tr("The value of “%1”: an expression (submit.metadata may use sprig and the other "
                                      "Argo functions)").arg(key));
-            row.remove = new QPushButton(tr("Remove"), parent);
+            row.remove = new QToolButton(parent);
+            row.remove->setIcon(style()->standardIcon(QStyle::SP_DialogDiscardButton));
+            row.remove->setAutoRaise(true);
+            row.remove->setToolTip(tr("Remove “%1”").arg(key));
             ExpressionField *field = row.value;
             connect(row.remove, &QPushButton::clicked, this, [this, target, key] {
                 commitPending();

@@ -17,6 +17,7 @@ class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QToolButton;
 class QTimer;
 
 namespace bindery::workspace {
@@ -86,13 +87,13 @@ private:
         QLabel *status = nullptr;
         QLabel *label = nullptr;
         ExpressionField *value = nullptr;
-        QPushButton *remove = nullptr;
+        QToolButton *remove = nullptr;
     };
     struct MapRow {
         QString key;
         QLabel *label = nullptr;
         ExpressionField *value = nullptr;
-        QPushButton *remove = nullptr;
+        QToolButton *remove = nullptr;
     };
     struct MapEditor {
         QStringList path; // spec.submit.metadata.labels

@@ -64,6 +64,11 @@ QWidget *EditorArea::openFile(const QString &path, int line, int column)
         } else {
             auto *text = new TextFileEditor(m_workspace, path, this);
             text->setCompletionWords(m_completionWords);
+            text->setView(m_bindingView); // no-op for files without a binding
+            connect(text, &TextFileEditor::viewChosen, this, [this](TextFileEditor::View view) {
+                m_bindingView = view;
+                emit bindingViewChosen(view);
+            });
             editor = text;
         }
         editor->setProperty(kPathProperty, path);

@@ -2,6 +2,8 @@
 #include "ui/expression_field.h"
 
 #include <QFocusEvent>
+#include <QPainter>
+#include <QResizeEvent>
 
 namespace bindery::ui {
 
@@ -24,7 +26,9 @@ ExpressionField::ExpressionField(QWidget *parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     // A field's own history stays out of the way: Ctrl+Z in a form undoes the document's edits.
     SendScintilla(SCI_SETUNDOCOLLECTION, 0L);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(this, &CodeEditor::userEdited, this, [this] {
+        setVerticalScrollBarPolicy(displayLines() > kMaxVisibleLines ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
         updateGeometry();
         if (!m_setting)
             emit textEdited();
@@ -52,17 +56,51 @@ int ExpressionField::heightForLines(int count) const
     return qBound(1, count, kMaxVisibleLines) * lineHeight + 2 * frameWidth() + 6;
 }
 
-QSize ExpressionField::sizeHint() const
+int ExpressionField::displayLines() const
 {
     auto *self = const_cast<ExpressionField *>(this);
     // Wrapped lines count: the document's display lines, not its text lines.
-    const int displayLines = int(self->SendScintilla(SCI_VISIBLEFROMDOCLINE, static_cast<unsigned long>(lines())));
-    return {200, heightForLines(qMax(lines(), displayLines))};
+    return qMax(lines(), int(self->SendScintilla(SCI_VISIBLEFROMDOCLINE, static_cast<unsigned long>(lines()))));
+}
+
+QSize ExpressionField::sizeHint() const
+{
+    return {200, heightForLines(displayLines())};
+}
+
+void ExpressionField::resizeEvent(QResizeEvent *event)
+{
+    CodeEditor::resizeEvent(event);
+    // A new width wraps the text anew: the height follows (a scroll bar only past the cap).
+    setVerticalScrollBarPolicy(displayLines() > kMaxVisibleLines ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    if (sizeHint().height() != height())
+        updateGeometry();
 }
 
 QSize ExpressionField::minimumSizeHint() const
 {
     return {80, heightForLines(1)};
+}
+
+void ExpressionField::setPlaceholderText(const QString &text)
+{
+    if (text == m_placeholder)
+        return;
+    m_placeholder = text;
+    viewport()->update();
+}
+
+void ExpressionField::paintEvent(QPaintEvent *event)
+{
+    CodeEditor::paintEvent(event);
+    if (m_placeholder.isEmpty() || length() > 0)
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    const int margin = int(const_cast<ExpressionField *>(this)->SendScintilla(SCI_GETMARGINLEFT));
+    const int lineHeight = int(SendScintilla(SCI_TEXTHEIGHT, 0L));
+    painter.drawText(QRect(margin, 0, viewport()->width() - margin, lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                     painter.fontMetrics().elidedText(m_placeholder, Qt::ElideRight, viewport()->width() - margin));
 }
 
 void ExpressionField::focusOutEvent(QFocusEvent *event)

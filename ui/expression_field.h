@@ -17,6 +17,9 @@ public:
     // Shows `value` without counting as an edit by the user (no undo step, no textEdited()).
     void setValue(const QString &value);
     QString value() const { return text(); }
+    // Grey text shown while the field is empty (what to type, the default that applies).
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholder; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -29,10 +32,14 @@ signals:
 
 protected:
     void focusOutEvent(QFocusEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
+    int displayLines() const;
     int heightForLines(int lines) const;
     bool m_setting = false;
+    QString m_placeholder;
 };
 
 } // namespace bindery::ui

@@ -50,7 +50,10 @@ TextFileEditor::TextFileEditor(workspace::Workspace &workspace, const QString &p
         switchLayout->addWidget(button);
     }
     m_viewButtons->button(int(View::Yaml))->setChecked(true);
-    connect(m_viewButtons, &QButtonGroup::idClicked, this, [this](int id) { setView(View(id)); });
+    connect(m_viewButtons, &QButtonGroup::idClicked, this, [this](int id) {
+        setView(View(id));
+        emit viewChosen(View(id));
+    });
     m_switchBar->hide();
 
     m_yamlPane = new QWidget(this);
@@ -106,7 +109,7 @@ void TextFileEditor::setView(View view)
     m_yamlPane->setVisible(view != View::Form);
     m_form->setVisible(view != View::Yaml);
     if (view == View::Both)
-        m_splitter->setSizes({m_splitter->width() / 2, m_splitter->width() - m_splitter->width() / 2});
+        m_splitter->setSizes({m_splitter->width() * 2 / 5, m_splitter->width() - m_splitter->width() * 2 / 5});
     if (view == View::Yaml)
         m_editor->setFocus();
 }
@@ -121,11 +124,11 @@ void TextFileEditor::setCompletionWords(const QStringList &words)
 
 void TextFileEditor::goToLine(int line, int column)
 {
-    if (m_view == View::Form)
-        setView(View::Both);
+    // In the form view the cursor moves all the same: switching to the YAML shows the spot.
     m_editor->setCursorPosition(qMax(0, line - 1), qMax(0, column - 1));
     m_editor->ensureLineVisible(qMax(0, line - 1));
-    m_editor->setFocus();
+    if (m_view != View::Form)
+        m_editor->setFocus();
 }
 
 void TextFileEditor::showProblems(const workspace::WorkspaceSnapshot &snapshot, const QList<workspace::Diagnostic> &more)

@@ -44,6 +44,10 @@ public:
     void showProblems(const workspace::WorkspaceSnapshot &snapshot, const QList<workspace::Diagnostic> &more = {});
     void setCompletionWords(const QStringList &words);
 
+signals:
+    // The user picked a view with the switch (not setView() calls).
+    void viewChosen(bindery::ui::TextFileEditor::View view);
+
 private:
     void updateViewSwitch(const workspace::WorkspaceSnapshot &snapshot);
 
