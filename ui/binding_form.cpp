@@ -425,6 +425,7 @@ void BindingForm::refresh()
     if (!yaml.ok()) {
         showProblem(tr("The YAML does not parse at %1. Fix it in the YAML view; the form is read-only until then.")
                         .arg(yaml.error()));
+        emit refreshed();
         return;
     }
     const argo::ManifestSet set = argo::loadManifests(std::string_view(text.constData(), std::size_t(text.size())),
@@ -434,6 +435,7 @@ void BindingForm::refresh()
         m_bindingNames.push_back(q(b.metadata.name));
     if (set.bindings.empty()) {
         showProblem(tr("This file holds no WorkflowEventBinding."));
+        emit refreshed();
         return;
     }
     m_bindingIndex = qBound(0, m_bindingIndex, int(set.bindings.size()) - 1);
@@ -468,6 +470,7 @@ void BindingForm::refresh()
     setFieldValue(m_workflowGenerateName, q(meta.generateName));
     updateMap(m_labels, meta.labels);
     updateMap(m_annotations, meta.annotations);
+    emit refreshed();
 }
 
 const BindingForm::TemplateChoice *BindingForm::chosenTemplate(const argo::WorkflowEventBinding &binding) const

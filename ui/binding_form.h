@@ -70,6 +70,8 @@ public:
 signals:
     // The form changed the document (for the editor area to mark the tab).
     void documentEdited();
+    // The form shows the document as it is now (after a pause following an edit elsewhere).
+    void refreshed();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -10,8 +10,10 @@
 #include "workspace/lint_fix.h"
 #include "workspace/workspace.h"
 
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QSignalSpy>
 
 using namespace bindery::ui;
 using bindery::workspace::Workspace;
@@ -111,6 +113,26 @@ private slots:
         QVERIFY(!m_editor->findChild<QWidget *>(QStringLiteral("viewSwitch"))->isVisible());
     }
 
+    void bindingsOpenInTheViewPickedLast()
+    {
+        EditorArea area(*m_workspace);
+        QSignalSpy chosen(&area, &EditorArea::bindingViewChosen);
+        auto *first = qobject_cast<TextFileEditor *>(area.openFile(kConsumer));
+        QVERIFY(first);
+        QCOMPARE(first->view(), TextFileEditor::View::Yaml);
+        first->findChild<QAbstractButton *>(QStringLiteral("viewForm"))->click();
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(area.bindingView(), TextFileEditor::View::Form);
+        QVERIFY(!first->editor()->isVisibleTo(first));
+        QVERIFY(first->bindingForm()->isVisibleTo(first));
+        auto *second = qobject_cast<TextFileEditor *>(area.openFile(QStringLiteral("manifests/github-path-filter.yaml")));
+        QCOMPARE(second->view(), TextFileEditor::View::Form);
+        // Files without a binding have no form and stay text.
+        auto *templates = qobject_cast<TextFileEditor *>(area.openFile(QStringLiteral("manifests/deploy.yaml")));
+        QVERIFY(!templates->bindingForm());
+        QVERIFY(templates->editor()->isVisibleTo(templates));
+    }
+
     void formEditIsOneUndoableYamlEdit_data()
     {
         QTest::addColumn<QString>("field");
@@ -170,7 +192,8 @@ private slots:
         }
         // Written after a pause (or on focus out), not on every keystroke.
         QCOMPARE(yaml(), original);
-        QTRY_VERIFY(yaml() != original);
+        QSignalSpy written(m_editor->editor(), &QsciScintilla::textChanged);
+        QVERIFY(written.wait(5000));
         QByteArray expected = original;
         expected.replace(before, after);
         QCOMPARE(yaml(), expected); // only that span changed: comments and layout stay
@@ -196,16 +219,20 @@ private slots:
         auto *selector = form->findChild<ExpressionField *>(QStringLiteral("selector"));
         QCOMPARE(name->text(), QStringLiteral("event-consumer"));
         QCOMPARE(selector->value(), QStringLiteral("payload.appellation != \"\""));
+        QSignalSpy refreshed(form, &BindingForm::refreshed);
         QVERIFY(typeOver("name: event-consumer\nspec:\n  event", "name: renamed\nspec:\n  event"));
         QVERIFY(typeOver("!= \"\"", "== \"x\""));
-        QTRY_COMPARE(name->text(), QStringLiteral("renamed"));
-        QTRY_COMPARE(selector->value(), QStringLiteral("payload.appellation == \"x\""));
+        QCOMPARE(name->text(), QStringLiteral("event-consumer")); // not while the user types
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(name->text(), QStringLiteral("renamed"));
+        QCOMPARE(selector->value(), QStringLiteral("payload.appellation == \"x\""));
         QCOMPARE(form->parameterNames(), QStringList({QStringLiteral("salutation"), QStringLiteral("appellation")}));
 
         // A parameter added in the YAML gets its row.
         QVERIFY(typeOver("            event: payload.appellation\n", "            event: payload.appellation\n        - name: salutation\n"
                                                                        "          valueFrom:\n            event: '\"hi\"'\n"));
-        QTRY_COMPARE(form->parameterState(QStringLiteral("salutation")), State::Supplied);
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(form->parameterState(QStringLiteral("salutation")), State::Supplied);
         QCOMPARE(form->parameterField(QStringLiteral("salutation"))->value(), QStringLiteral("\"hi\""));
     }
 
@@ -213,12 +240,15 @@ private slots:
     {
         BindingForm *form = openForm();
         CodeEditor *doc = m_editor->editor();
+        QSignalSpy refreshed(form, &BindingForm::refreshed);
         QVERIFY(typeOver("  event:\n", "  event: [\n"));
-        QTRY_VERIFY(form->isReadOnly());
+        QVERIFY(refreshed.wait(5000));
+        QVERIFY(form->isReadOnly());
         QVERIFY2(form->problem().contains(QStringLiteral("does not parse")), qPrintable(form->problem()));
         QVERIFY(!form->findChild<QLineEdit *>(QStringLiteral("bindingName"))->isEnabled());
         doc->undo();
-        QTRY_VERIFY(!form->isReadOnly());
+        QVERIFY(refreshed.wait(5000));
+        QVERIFY(!form->isReadOnly());
         QVERIFY(form->findChild<QLineEdit *>(QStringLiteral("bindingName"))->isEnabled());
     }
 
