@@ -32,7 +32,7 @@ void printReplayHelp(std::FILE *out)
                  "                          [--shuffle SEED] [--retries N] [--resign-github SECRET]\n"
                  "                          [--resign-gitlab TOKEN] [--token T] [--insecure] [--cacert FILE]\n"
                  "                          [--rewrite-time] [--results FILE] [--timeout MS]\n"
-                 "                          [-f MANIFESTS... [--compare]]\n"
+                 "                          [-f MANIFESTS... [--compare] [--settle MS]]\n"
                  "\n"
                  "Posts every event of CAPTURE (a capture file, or any format `import` reads) to\n"
                  "BASE_URL (scheme://host:port); each event keeps its own /api/v1/events/NS/D path.\n"
@@ -59,9 +59,10 @@ void printReplayHelp(std::FILE *out)
                  "                        workflows.argoproj.io/workflow-event-binding, created since the\n"
                  "                        send) beside the predicted ones (bindings, count, template,\n"
                  "                        parameters). Workflows name their binding, not their event,\n"
-                 "                        so events are then sent one at a time; fewer Workflows than\n"
-                 "                        predicted are looked up again for up to 1 s (an async server\n"
-                 "                        creates them after answering)\n"
+                 "                        so events are then sent one at a time\n"
+                 "  --settle MS           with --compare, fewer Workflows than predicted are looked up\n"
+                 "                        again for up to MS (default 1000): an async server creates\n"
+                 "                        them after answering; 0 for a sync server\n"
                  "\n"
                  "Prints a progress bar on a terminal and a summary (sent, 2xx, 4xx, 5xx, 503 retried,\n"
                  "p50/p99 latency), and with a prediction the divergences. Exit status: 0 when every\n"
@@ -124,6 +125,10 @@ int runReplayCommand(const std::vector<std::string_view> &args)
             if (!number(&n, 0))
                 return ExitUsage;
             options.maxRetries503 = static_cast<int>(n);
+        } else if (a == "--settle") {
+            if (!number(&n, 0))
+                return ExitUsage;
+            options.compareSettleMs = static_cast<int>(n);
         } else if (a == "--timeout") {
             if (!number(&n, 0))
                 return ExitUsage;

@@ -51,7 +51,7 @@ struct ReplayPrediction {
     int status = 200;        // the HTTP status the endpoint should answer
     QStringList bindings;    // bindings expected to fire
     QStringList workflows;   // WorkflowTemplate names expected to be submitted
-    QList<WorkflowSummary> expected; // the Workflows themselves (binding, template, parameters)
+    QList<WorkflowSummary> expected{}; // the Workflows themselves (binding, template, parameters)
 };
 using ReplayPredictor = std::function<std::optional<ReplayPrediction>(const CaptureRecord &)>;
 

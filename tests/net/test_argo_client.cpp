@@ -457,9 +457,18 @@ private slots:
         QVERIFY2(waitFor(create.get()).ok(), qPrintable(create->result().message));
         QCOMPARE(rejected->load(), 0);
 
+        // Watched as it is created: the stream filters on the binding's label.
+        ArgoWatch *watch = client.watchWorkflows(QStringLiteral("argo"), kEventBindingLabel + QStringLiteral("=on-push"));
+        QSignalSpy opened(watch, &ArgoWatch::opened);
+        QSignalSpy watched(watch, &ArgoWatch::event);
+        QVERIFY(opened.wait(5000));
         const QDateTime sent = QDateTime::currentDateTimeUtc();
         std::unique_ptr<ArgoCall> after(client.postEvent(QStringLiteral("argo"), QStringLiteral("push"), {}, body));
         QCOMPARE(waitFor(after.get()).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(watched.size(), 1, 5000);
+        QCOMPARE(watched[0][0].toString(), QStringLiteral("ADDED"));
+        QCOMPARE(workflowSummary(watched[0][1].toJsonObject()).templateName, QStringLiteral("later"));
+        watch->stop();
         std::unique_ptr<ArgoCall> found(client.findWorkflowsFromEvent(QStringLiteral("argo"), sent, QStringLiteral("on-push")));
         QVERIFY(waitFor(found.get()).ok());
         QCOMPARE(found->items().size(), 1);

@@ -239,6 +239,50 @@ private slots:
         }
     }
 
+    // stop() while an answered event's Workflows are still being looked up: the event ends
+    // without them (it is not sent again), and resume() finishes the run.
+    void stopWhileLookingUp()
+    {
+        EventServer server;
+        server.setSink(std::make_shared<FunctionSink>([](const IncomingEvent &, const EventContext &) { return DispatchOutcome{}; }));
+        QString error;
+        QVERIFY2(server.start(EventServerConfig(), &error), qPrintable(error));
+        QSignalSpy requests(&server, &EventServer::requestFinished);
+        ReplayEngine engine;
+        ReplayOptions options;
+        options.connection.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        options.compareWorkflows = true;
+        options.compareSettleMs = 600'000; // the predicted Workflow never comes: it keeps looking
+        engine.setOptions(options);
+        engine.setPredictor([](const CaptureRecord &r) -> std::optional<ReplayPrediction> {
+            ReplayPrediction p;
+            p.expected << workflowSummary(workflowJson(r.ns, QStringLiteral("b1"), QStringLiteral("t1"), {}));
+            return p;
+        });
+        engine.setEvents({numberedEvent(1)});
+        QSignalSpy finished(&engine, &ReplayEngine::eventFinished);
+        QVERIFY(engine.start(&error));
+        // The post, then a first lookup (GET /api/v1/workflows/argo?...).
+        QTRY_VERIFY_WITH_TIMEOUT(requests.size() >= 2, 10'000);
+        QCOMPARE(requests.at(1).at(0).value<RequestRecord>().method, QByteArray("GET"));
+        QCOMPARE(engine.stats().inFlight, 1);
+        QCOMPARE(finished.size(), 0);
+        engine.stop();
+        QCOMPARE(engine.state(), ReplayEngine::State::Stopped);
+        QCOMPARE(finished.size(), 1);
+        const ReplayResult r = engine.results().first();
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.actualWorkflows);
+        QCOMPARE(r.lookupError, QStringLiteral("stopped before the Workflows were looked up"));
+        QCOMPARE(engine.stats().sent, 1);
+        QCOMPARE(engine.stats().pending, 0);
+        QSignalSpy done(&engine, &ReplayEngine::finished);
+        engine.resume();
+        QVERIFY(done.size() == 1 || done.wait(5000));
+        QCOMPARE(engine.results().size(), 1);
+        QCOMPARE(server.snapshot().processed, quint64(1)); // not posted again
+    }
+
     // Qt 6.4's QNetworkAccessManager opens at most 6 connections per host: the engine's own
     // managers (one per 6 of concurrency) get past it; a shared manager does not.
     void connectionsBeyondSix_data()
