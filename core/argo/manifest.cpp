@@ -3,6 +3,8 @@
 
 #include "argo/go_text.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -11,7 +13,6 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
-#include <yaml-cpp/yaml.h>
 
 namespace bindery::argo {
 
@@ -43,9 +44,9 @@ std::string toString(const SourceLocation &location)
 
 std::string toString(const Diagnostic &diagnostic)
 {
-    const char *severity = diagnostic.severity == Severity::Error ? "error"
-        : diagnostic.severity == Severity::Warning                ? "warning"
-                                                                  : "info";
+    const char *severity = diagnostic.severity == Severity::Error     ? "error"
+                           : diagnostic.severity == Severity::Warning ? "warning"
+                                                                      : "info";
     return toString(diagnostic.location) + ": " + severity + ": " + diagnostic.message;
 }
 
@@ -65,7 +66,7 @@ void setEntry(StringMap &map, std::string key, std::string value)
             return;
         }
     }
-    map.push_back(StringEntry { std::move(key), std::move(value), {}, {} });
+    map.push_back(StringEntry{std::move(key), std::move(value), {}, {}});
 }
 
 void removeEntry(StringMap &map, std::string_view key)
@@ -76,16 +77,11 @@ void removeEntry(StringMap &map, std::string_view key)
 std::string_view kindName(ObjectKind kind)
 {
     switch (kind) {
-    case ObjectKind::WorkflowTemplate:
-        return "WorkflowTemplate";
-    case ObjectKind::ClusterWorkflowTemplate:
-        return "ClusterWorkflowTemplate";
-    case ObjectKind::WorkflowEventBinding:
-        return "WorkflowEventBinding";
-    case ObjectKind::Workflow:
-        return "Workflow";
-    case ObjectKind::Unknown:
-        break;
+    case ObjectKind::WorkflowTemplate: return "WorkflowTemplate";
+    case ObjectKind::ClusterWorkflowTemplate: return "ClusterWorkflowTemplate";
+    case ObjectKind::WorkflowEventBinding: return "WorkflowEventBinding";
+    case ObjectKind::Workflow: return "Workflow";
+    case ObjectKind::Unknown: break;
     }
     return "Unknown";
 }
@@ -93,7 +89,7 @@ std::string_view kindName(ObjectKind kind)
 bool ManifestSet::hasErrors() const
 {
     return std::any_of(diagnostics.begin(), diagnostics.end(),
-        [](const Diagnostic &d) { return d.severity == Severity::Error; });
+                       [](const Diagnostic &d) { return d.severity == Severity::Error; });
 }
 
 void ManifestSet::append(ManifestSet other)
@@ -253,20 +249,20 @@ std::optional<std::string> coercePlainScalar(std::string_view text, bool *isNull
 {
     if (isNull)
         *isNull = false;
-    if (text.empty() || isOneOf(text, { "~", "null", "Null", "NULL" })) {
+    if (text.empty() || isOneOf(text, {"~", "null", "Null", "NULL"})) {
         if (isNull)
             *isNull = true;
         return std::string();
     }
-    if (isOneOf(text, { "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE" }))
+    if (isOneOf(text, {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"}))
         return std::string("true");
-    if (isOneOf(text, { "n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE" }))
+    if (isOneOf(text, {"n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"}))
         return std::string("false");
-    if (isOneOf(text, { ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF" }))
+    if (isOneOf(text, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}))
         return std::string("+Inf");
-    if (isOneOf(text, { "-.inf", "-.Inf", "-.INF" }))
+    if (isOneOf(text, {"-.inf", "-.Inf", "-.INF"}))
         return std::string("-Inf");
-    if (isOneOf(text, { ".nan", ".NaN", ".NAN" }))
+    if (isOneOf(text, {".nan", ".NaN", ".NAN"}))
         return std::string("NaN");
     const char c = text[0];
     if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.'))
@@ -290,27 +286,23 @@ namespace {
 class Loader
 {
 public:
-    Loader(std::string_view fileName, std::string_view text, ManifestSet &out)
-        : file_(fileName)
-        , text_(text)
-        , out_(out)
-    { }
+    Loader(std::string_view fileName, std::string_view text, ManifestSet &out) : file_(fileName), text_(text), out_(out) {}
 
     SourceLocation at(const YAML::Node &node) const
     {
         const YAML::Mark m = node.Mark();
         if (m.line < 0)
-            return SourceLocation { file_, 0, 0 };
-        return SourceLocation { file_, m.line + 1, m.column + 1 };
+            return SourceLocation{file_, 0, 0};
+        return SourceLocation{file_, m.line + 1, m.column + 1};
     }
 
     void error(const YAML::Node &node, std::string message)
     {
-        out_.diagnostics.push_back(Diagnostic { Severity::Error, at(node), std::move(message) });
+        out_.diagnostics.push_back(Diagnostic{Severity::Error, at(node), std::move(message)});
     }
     void warning(const YAML::Node &node, std::string message)
     {
-        out_.diagnostics.push_back(Diagnostic { Severity::Warning, at(node), std::move(message) });
+        out_.diagnostics.push_back(Diagnostic{Severity::Warning, at(node), std::move(message)});
     }
 
     // A scalar decoded into a Go string field: plain scalars coerced, quoted ones verbatim,
@@ -322,9 +314,8 @@ public:
         if (!node || node.IsNull())
             return {};
         if (!node.IsScalar()) {
-            error(node,
-                std::string(what) + ": expected a string, found a "
-                    + (node.IsMap() ? "mapping" : "sequence"));
+            error(node, std::string(what) + ": expected a string, found a " +
+                            (node.IsMap() ? "mapping" : "sequence"));
             return {};
         }
         const std::string &text = node.Scalar();
@@ -341,9 +332,9 @@ public:
             return false;
         if (node.IsScalar() && node.Tag() == "?") {
             const std::string &t = node.Scalar();
-            if (isOneOf(t, { "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE" }))
+            if (isOneOf(t, {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"}))
                 return true;
-            if (isOneOf(t, { "n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE" }))
+            if (isOneOf(t, {"n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"}))
                 return false;
         }
         error(node, std::string(what) + ": expected a boolean (true or false)");
@@ -382,9 +373,9 @@ public:
         for (auto it = node.begin(); it != node.end(); ++it) {
             std::string key = str(it->first, what);
             std::string value = str(it->second, std::string(what) + "." + key);
-            StringEntry entry { std::move(key), std::move(value), at(it->first), at(it->second) };
-            auto existing = std::find_if(
-                map.begin(), map.end(), [&](const StringEntry &e) { return e.key == entry.key; });
+            StringEntry entry{std::move(key), std::move(value), at(it->first), at(it->second)};
+            auto existing = std::find_if(map.begin(), map.end(),
+                                         [&](const StringEntry &e) { return e.key == entry.key; });
             if (existing != map.end())
                 *existing = std::move(entry);
             else
@@ -449,15 +440,14 @@ public:
         else if (argo && kind == "WorkflowEventBinding")
             out_.bindings.push_back(binding(doc));
         else if (argo && kind == "Workflow")
-            out_.workflows.push_back(WorkflowObject { objectMeta(child(doc, "metadata")), at(doc) });
+            out_.workflows.push_back(WorkflowObject{objectMeta(child(doc, "metadata")), at(doc)});
         else {
-            UnknownObject u { apiVersion, kind, objectMeta(child(doc, "metadata")), at(doc) };
+            UnknownObject u{apiVersion, kind, objectMeta(child(doc, "metadata")), at(doc)};
             if (kind.empty())
                 warning(doc, "object without a kind is ignored");
             else
-                warning(doc,
-                    "object of kind " + kind + (apiVersion.empty() ? "" : " (" + apiVersion + ")")
-                        + " is not used by event dispatch");
+                warning(doc, "object of kind " + kind + (apiVersion.empty() ? "" : " (" + apiVersion + ")") +
+                                 " is not used by event dispatch");
             out_.unknown.push_back(std::move(u));
         }
     }
@@ -469,9 +459,8 @@ public:
         t.clusterScoped = cluster;
         t.metadata = objectMeta(child(doc, "metadata"));
         if (t.metadata.name.empty())
-            error(doc,
-                std::string(cluster ? "ClusterWorkflowTemplate" : "WorkflowTemplate")
-                    + " without metadata.name");
+            error(doc, std::string(cluster ? "ClusterWorkflowTemplate" : "WorkflowTemplate") +
+                           " without metadata.name");
         const YAML::Node spec = child(doc, "spec");
         if (!expectMap(spec, "spec"))
             return t;
@@ -487,9 +476,8 @@ public:
                     tp.name = str(child(p, "name"), "parameter name");
                     if (auto v = child(p, "value"); v && !v.IsNull())
                         tp.value = str(v, "parameter value");
-                    tp.hasDefault = tp.value.has_value()
-                        || (child(p, "default") && !child(p, "default").IsNull())
-                        || (child(p, "enum") && !child(p, "enum").IsNull());
+                    tp.hasDefault = tp.value.has_value() || (child(p, "default") && !child(p, "default").IsNull()) ||
+                                    (child(p, "enum") && !child(p, "enum").IsNull());
                     if (auto vf = child(p, "valueFrom"); vf && !vf.IsNull())
                         tp.hasDefault = true;
                     t.parameters.push_back(std::move(tp));
@@ -529,11 +517,11 @@ public:
                     const char c = text_[static_cast<std::size_t>(pos)];
                     b.selectorStyle = (c == '"' || c == '\'' || c == '|' || c == '>') ? c : 0;
                 }
-                b.selectorIsSingleLine = sel.IsScalar() && b.selectorStyle != '|' && b.selectorStyle != '>'
-                    && b.selector.find('\n') == std::string::npos;
+                b.selectorIsSingleLine = sel.IsScalar() && b.selectorStyle != '|' && b.selectorStyle != '>' &&
+                                         b.selector.find('\n') == std::string::npos;
                 if (sel.IsScalar() && pos >= 0)
-                    b.selectorSegments = scalarSegments(text_, static_cast<std::size_t>(pos),
-                        sel.Mark().line + 1, sel.Mark().column + 1, b.selectorStyle, b.selector);
+                    b.selectorSegments = scalarSegments(text_, static_cast<std::size_t>(pos), sel.Mark().line + 1,
+                                                        sel.Mark().column + 1, b.selectorStyle, b.selector);
             }
         }
         const YAML::Node submit = child(spec, "submit");
@@ -617,8 +605,8 @@ public:
         if (--budget_ >= 0)
             return false;
         if (budget_ == -1)
-            out_.diagnostics.push_back(Diagnostic { Severity::Error, SourceLocation { file_, 0, 0 },
-                "the manifests expand to too much data (YAML aliases?): loading stopped" });
+            out_.diagnostics.push_back(Diagnostic{Severity::Error, SourceLocation{file_, 0, 0},
+                                                  "the manifests expand to too much data (YAML aliases?): loading stopped"});
         budget_ = -2;
         return true;
     }
@@ -729,13 +717,12 @@ std::size_t topLevelFlowEntry(std::string_view text)
             std::size_t eol = text.find('\n', i);
             const std::string_view first = text.substr(i, eol == std::string_view::npos ? n - i : eol - i);
             const auto colon = first.find(':');
-            const bool mapping = colon != std::string_view::npos
-                && (colon + 1 == first.size() || first[colon + 1] == ' ' || first[colon + 1] == '\t'
-                    || first[colon + 1] == '\r');
+            const bool mapping = colon != std::string_view::npos &&
+                                 (colon + 1 == first.size() || first[colon + 1] == ' ' || first[colon + 1] == '\t' ||
+                                  first[colon + 1] == '\r');
             if (!mapping) {
                 for (std::size_t k = i; k < n; ++k) {
-                    if (atLineStart(k) && k + 3 <= n
-                        && (text.substr(k, 3) == "---" || text.substr(k, 3) == "..."))
+                    if (atLineStart(k) && k + 3 <= n && (text.substr(k, 3) == "---" || text.substr(k, 3) == "..."))
                         break;
                     if (text[k] == ',')
                         return k;
@@ -774,9 +761,8 @@ ManifestSet loadManifests(std::string_view text, std::string_view fileName)
                 ++column;
             }
         }
-        out.diagnostics.push_back(
-            Diagnostic { Severity::Error, SourceLocation { std::string(fileName), line, column },
-                "unexpected ',' outside a flow collection (a manifest must be a mapping)" });
+        out.diagnostics.push_back(Diagnostic{Severity::Error, SourceLocation{std::string(fileName), line, column},
+                                             "unexpected ',' outside a flow collection (a manifest must be a mapping)"});
         return out;
     }
     try {
@@ -784,9 +770,9 @@ ManifestSet loadManifests(std::string_view text, std::string_view fileName)
         for (const auto &doc : docs)
             loader.document(doc);
     } catch (const YAML::Exception &e) {
-        SourceLocation where { std::string(fileName), e.mark.line >= 0 ? e.mark.line + 1 : 0,
-            e.mark.column >= 0 ? e.mark.column + 1 : 0 };
-        out.diagnostics.push_back(Diagnostic { Severity::Error, std::move(where), e.msg });
+        SourceLocation where{std::string(fileName), e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                             e.mark.column >= 0 ? e.mark.column + 1 : 0};
+        out.diagnostics.push_back(Diagnostic{Severity::Error, std::move(where), e.msg});
     }
     return out;
 }
@@ -796,8 +782,7 @@ ManifestSet loadManifestFile(const std::string &path)
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         ManifestSet out;
-        out.diagnostics.push_back(
-            Diagnostic { Severity::Error, SourceLocation { path, 0, 0 }, "cannot read the file" });
+        out.diagnostics.push_back(Diagnostic{Severity::Error, SourceLocation{path, 0, 0}, "cannot read the file"});
         return out;
     }
     std::ostringstream buffer;

@@ -60,7 +60,7 @@ struct ObjectMeta {
     std::string namespace_; // empty = not given (the catalog puts the object in a default namespace)
     StringMap labels;
     StringMap annotations;
-    SourceLocation location; // of the `metadata` mapping
+    SourceLocation location;     // of the `metadata` mapping
     SourceLocation nameLocation; // of the name value
 };
 
@@ -89,9 +89,9 @@ struct WorkflowTemplate {
     bool clusterScoped = false;
     std::vector<TemplateParameter> parameters;
     bool hasWorkflowMetadata = false;
-    StringMap workflowLabels; // spec.workflowMetadata.labels
+    StringMap workflowLabels;      // spec.workflowMetadata.labels
     StringMap workflowAnnotations; // spec.workflowMetadata.annotations
-    SourceLocation location; // of the document
+    SourceLocation location;       // of the document
 };
 
 // spec.submit.arguments.parameters[] of a binding.
@@ -172,7 +172,7 @@ struct UnknownObject {
 
 // Everything one or several manifest files hold, in document order per kind.
 struct ManifestSet {
-    std::vector<WorkflowTemplate> templates; // namespaced and cluster-scoped, in order
+    std::vector<WorkflowTemplate> templates;        // namespaced and cluster-scoped, in order
     std::vector<WorkflowEventBinding> bindings;
     std::vector<WorkflowObject> workflows;
     std::vector<UnknownObject> unknown;
