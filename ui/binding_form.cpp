@@ -446,6 +446,12 @@ void BindingForm::refresh()
     m_bindingChoice->setVisible(set.bindings.size() > 1);
     const argo::WorkflowEventBinding &binding = set.bindings[std::size_t(m_bindingIndex)];
     m_documentIndex = workspace::YamlEdit::documentAt(text, binding.location.line);
+    if (workspace::YamlEdit(text, m_documentIndex).scalar({QStringLiteral("kind")}) != QStringLiteral("WorkflowEventBinding")) {
+        // Inside a `kind: List`: the form's paths start at a document's root.
+        showProblem(tr("This binding sits inside a List; edit it in the YAML view."));
+        emit refreshed();
+        return;
+    }
 
     // Every template of the workspace (this file's current text included).
     m_templates.clear();

@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <map>
+
 namespace bindery::workspace {
 
 namespace {
@@ -151,6 +153,7 @@ std::shared_ptr<const Evaluation> evaluate(const WorkspaceSnapshot &snapshot, co
     }
     const std::string defaultNamespace = snapshot.index().namespaceName.toStdString();
     evaluation->lint = argo::lint(manifests, defaultNamespace);
+    std::map<std::string, argo::ManifestSet> parsedFiles; // loaded once for all of a file's fixes
     for (const argo::LintFinding &f : evaluation->lint) {
         QString message = QString::fromStdString(f.message);
         if (!f.suggestion.empty())
@@ -158,8 +161,17 @@ std::shared_ptr<const Evaluation> evaluate(const WorkspaceSnapshot &snapshot, co
         message += QStringLiteral(" [%1]").arg(QString::fromStdString(f.rule));
         Diagnostic d = toDiagnostic(snapshot, f.severity, f.location, message);
         d.rule = QString::fromStdString(f.rule);
-        if (const auto entry = snapshot.file(d.file))
-            d.fix = lintFix(entry->text, f);
+        const auto entry = snapshot.file(d.file);
+        if (entry && hasMechanicalFix(f.rule)) {
+            auto parsed = parsedFiles.find(f.location.file);
+            if (parsed == parsedFiles.end())
+                parsed = parsedFiles
+                             .emplace(f.location.file,
+                                      argo::loadManifests(std::string_view(entry->text.constData(), std::size_t(entry->text.size())),
+                                                          f.location.file))
+                             .first;
+            d.fix = lintFix(entry->text, f, &parsed->second);
+        }
         evaluation->problems.append(d);
     }
 

@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace bindery::workspace {
 
 namespace {
@@ -87,11 +89,24 @@ std::optional<Diagnostic::Fix> rewrite(const QByteArray &text, int line, const Q
 
 } // namespace
 
-std::optional<Diagnostic::Fix> lintFix(const QByteArray &fileText, const argo::LintFinding &f)
+bool hasMechanicalFix(std::string_view rule)
 {
+    static constexpr std::string_view rules[] = {"header-case", "header-compared-to-string", "govaluate-regex",
+                                                 "funcmap-function", "unguarded-payload-path", "parameter-value-ignored",
+                                                 "fixed-workflow-name", "invalid-k8s-name", "missing-template",
+                                                 "missing-template-parameter"};
+    return std::find(std::begin(rules), std::end(rules), rule) != std::end(rules);
+}
+
+std::optional<Diagnostic::Fix> lintFix(const QByteArray &fileText, const argo::LintFinding &f, const argo::ManifestSet *parsed)
+{
+    if (!hasMechanicalFix(f.rule))
+        return std::nullopt;
     const QString rule = QString::fromStdString(f.rule);
-    const argo::ManifestSet set =
-        argo::loadManifests(std::string_view(fileText.constData(), std::size_t(fileText.size())), f.location.file);
+    std::optional<argo::ManifestSet> loaded;
+    if (!parsed)
+        loaded = argo::loadManifests(std::string_view(fileText.constData(), std::size_t(fileText.size())), f.location.file);
+    const argo::ManifestSet &set = parsed ? *parsed : *loaded;
     const int line = f.location.line;
 
     if (rule == u"header-case" || rule == u"header-compared-to-string" || rule == u"govaluate-regex"

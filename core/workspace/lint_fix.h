@@ -21,7 +21,11 @@ namespace bindery::workspace {
 // invalid-k8s-name (lower-case, when that makes it valid), missing-template (add or drop
 // clusterScope when the other scope has the template), missing-template-parameter (supply it from
 // the payload key of the same name).
-std::optional<Diagnostic::Fix> lintFix(const QByteArray &fileText, const argo::LintFinding &finding);
+// `parsed` is fileText already loaded (evaluation loads each file once for all its findings).
+std::optional<Diagnostic::Fix> lintFix(const QByteArray &fileText, const argo::LintFinding &finding,
+                                       const argo::ManifestSet *parsed = nullptr);
+// Whether lintFix() can ever fix findings of `rule` (cheap; no parsing).
+bool hasMechanicalFix(std::string_view rule);
 
 // Applies `fix` to `text`; false (text unchanged) when the text there is no longer what the fix expects.
 bool applyFix(QByteArray &text, const Diagnostic::Fix &fix);

@@ -471,6 +471,14 @@ bool YamlEdit::contains(const QStringList &path) const
     return at && at->found == path.size();
 }
 
+std::optional<QString> YamlEdit::scalar(const QStringList &path) const
+{
+    const auto at = locate(path);
+    if (!at || at->found != path.size() || !at->node.IsScalar())
+        return std::nullopt;
+    return QString::fromStdString(at->node.Scalar());
+}
+
 bool YamlEdit::replace(int offset, int length, const QByteArray &with)
 {
     const QByteArray before = m_text;

@@ -48,6 +48,8 @@ public:
     static int documentAt(const QByteArray &text, int line);
 
     bool contains(const QStringList &path) const;
+    // The scalar at `path` (nullopt when absent or not a scalar).
+    std::optional<QString> scalar(const QStringList &path) const;
     // Sets a string value, written as plain, quoted or literal block so that Kubernetes reads back
     // exactly `value` (an existing scalar keeps its quoting style when it can).
     bool setScalar(const QStringList &path, const QString &value);

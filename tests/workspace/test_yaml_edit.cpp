@@ -190,6 +190,16 @@ private slots:
         QVERIFY(!edit.setScalar({QStringLiteral("b")}, QStringLiteral("4")));
     }
 
+    void readsScalars()
+    {
+        const YamlEdit edit{QByteArray(kBinding)};
+        QCOMPARE(edit.scalar({QStringLiteral("kind")}), std::optional<QString>(QStringLiteral("WorkflowEventBinding")));
+        QCOMPARE(edit.scalar(QString::fromUtf8("spec.submit.arguments.parameters.[name=b].valueFrom.event").split(u'.')),
+                 std::optional<QString>(QStringLiteral("payload.b")));
+        QVERIFY(!edit.scalar({QStringLiteral("metadata")})); // a mapping
+        QVERIFY(!edit.scalar({QStringLiteral("nope")}));
+    }
+
     void documentAtLine()
     {
         const QByteArray text("a: 1\n---\n# c\nb: 2\n---\nc: 3\n");
