@@ -490,8 +490,16 @@ HttpResponse EventServer::restGet(const HttpRequest &request, const QStringList 
     }
     if (!identity->namespaces.contains(QStringLiteral("*")) && !identity->namespaces.contains(ns))
         return forbidden(QStringLiteral("list"), QStringLiteral("workflows"));
-    if (kind == QStringLiteral("workflows"))
-        return ok(m_cluster.listWorkflows(ns, sel));
+    if (kind == QStringLiteral("workflows")) {
+        QDateTime createdAfter;
+        if (const QString text = query.queryItemValue(QStringLiteral("createdAfter"), QUrl::FullyDecoded); !text.isEmpty()) {
+            createdAfter = QDateTime::fromString(text, Qt::ISODateWithMs);
+            if (!createdAfter.isValid())
+                return grpcError(GrpcCode::InvalidArgument,
+                                 QStringLiteral("createdAfter: \"%1\" is not an RFC 3339 time").arg(text));
+        }
+        return ok(m_cluster.listWorkflows(ns, sel, createdAfter));
+    }
 
     // GET /api/v1/workflow-events/{ns}: a watch stream of the Workflows created from now on.
     const bool sse = request.header("Accept").contains("text/event-stream");

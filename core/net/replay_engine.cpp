@@ -121,9 +121,55 @@ bool ReplayEngine::start(QString *error)
     m_clock.start();
     m_rateWindowStartNs = 0;
     m_startedSending = 0;
+    m_baselinePending.clear();
+    if (m_options.compareWorkflows && m_predictor) {
+        for (const CaptureRecord &r : std::as_const(m_events))
+            if (!r.ns.isEmpty() && !m_baselinePending.contains(r.ns))
+                m_baselinePending << r.ns;
+    }
     setState(State::Running);
-    QMetaObject::invokeMethod(this, &ReplayEngine::pump, Qt::QueuedConnection);
+    if (!m_baselinePending.isEmpty())
+        takeBaseline(m_generation);
+    else
+        QMetaObject::invokeMethod(this, &ReplayEngine::pump, Qt::QueuedConnection);
     return true;
+}
+
+namespace {
+
+QString attributionKey(const QJsonObject &workflow)
+{
+    const QJsonObject meta = workflow.value(QLatin1String("metadata")).toObject();
+    const QString uid = meta.value(QLatin1String("uid")).toString();
+    return uid.isEmpty() ? meta.value(QLatin1String("namespace")).toString() + QLatin1Char('/')
+                               + meta.value(QLatin1String("name")).toString()
+                         : uid;
+}
+
+} // namespace
+
+void ReplayEngine::takeBaseline(quint64 generation)
+{
+    // The Workflows that exist before the first send belong to no event of this run.
+    if (generation != m_generation)
+        return;
+    if (m_baselinePending.isEmpty()) {
+        pump();
+        return;
+    }
+    const QString ns = m_baselinePending.first();
+    ArgoCall *call = m_lookupClient->findWorkflowsFromEvent(ns, QDateTime::currentDateTimeUtc().addMSecs(-m_options.compareSkewMs));
+    connect(call, &ArgoCall::finished, this, [this, call, generation] {
+        call->deleteLater();
+        if (generation != m_generation)
+            return;
+        // A failed listing is not fatal here: each event's lookup reports its own failure.
+        for (const QJsonObject &item : call->items())
+            m_attributed.insert(attributionKey(item));
+        if (!m_baselinePending.isEmpty())
+            m_baselinePending.removeFirst();
+        takeBaseline(generation);
+    });
 }
 
 void ReplayEngine::pause()
@@ -155,6 +201,7 @@ void ReplayEngine::stop()
         m_activeNs += m_clock.nsecsElapsed() - m_rateWindowStartNs;
     ++m_generation; // retry timers of this run are void: their events go back to the queue below
     m_pumpTimer->stop();
+    m_baselinePending.clear(); // a resumed run sends at once
     QList<std::pair<int, int>> back;
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
         it.key()->disconnect(this);
@@ -214,7 +261,7 @@ void ReplayEngine::setState(State s)
 
 void ReplayEngine::pump()
 {
-    if (m_state != State::Running)
+    if (m_state != State::Running || !m_baselinePending.isEmpty())
         return;
     while (m_inFlight.size() + (m_verifying ? 1 : 0) < effectiveConcurrency() && !m_queue.empty()) {
         if (m_options.rate > 0) {
@@ -364,7 +411,7 @@ void ReplayEngine::lookupNext(quint64 generation)
     Verifying &v = *m_verifying;
     if (v.nsIndex < v.namespaces.size()) {
         const QString ns = v.namespaces[v.nsIndex++];
-        ArgoCall *call = m_lookupClient->findWorkflowsFromEvent(ns, v.flight.sentAt);
+        ArgoCall *call = m_lookupClient->findWorkflowsFromEvent(ns, v.flight.sentAt.addMSecs(-m_options.compareSkewMs));
         v.call = call;
         connect(call, &ArgoCall::finished, this, [this, call, generation] {
             call->deleteLater();
@@ -378,11 +425,7 @@ void ReplayEngine::lookupNext(quint64 generation)
                 return;
             }
             for (const QJsonObject &item : call->items()) {
-                const QJsonObject meta = item.value(QLatin1String("metadata")).toObject();
-                QString key = meta.value(QLatin1String("uid")).toString();
-                if (key.isEmpty())
-                    key = meta.value(QLatin1String("namespace")).toString() + QLatin1Char('/')
-                          + meta.value(QLatin1String("name")).toString();
+                const QString key = attributionKey(item);
                 if (!m_attributed.contains(key))
                     m_verifying->found.append({key, workflowSummary(item)});
             }

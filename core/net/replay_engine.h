@@ -41,6 +41,11 @@ struct ReplayOptions {
     // binding, not the event, so Workflows are attributed by time: events are then sent one at a
     // time (concurrency 1) and each lookup finishes before the next send.
     bool compareWorkflows = false;
+    // Workflows are attributed by uid: those that exist when the run starts (listed once per
+    // namespace, created in the last compareSkewMs) and those given to earlier events are never
+    // given to another event. The lookup's creation-time window opens compareSkewMs before the send,
+    // so that a server clock behind the client's does not hide the Workflows.
+    int compareSkewMs = 10'000;
     // An async server creates the Workflows after answering: fewer than predicted are looked up
     // again (100 ms, 200 ms, ... backoff) until this much time has passed since the answer.
     int compareSettleMs = 1'000;
@@ -164,6 +169,7 @@ private:
     void verify(InFlight flight, ArgoResult answer);
     void lookupNext(quint64 generation);
     void finishVerifying(std::optional<QList<WorkflowSummary>> actual, QString error);
+    void takeBaseline(quint64 generation);
     int effectiveConcurrency() const;
     void setState(State s);
     void emitProgress();
@@ -191,6 +197,7 @@ private:
     ArgoClient *m_lookupClient = nullptr;  // compareWorkflows
     std::optional<Verifying> m_verifying;  // at most one (compare mode sends one at a time)
     QSet<QString> m_attributed;            // Workflows (uid or ns/name) already given to an event
+    QStringList m_baselinePending;         // namespaces still to list before the first send
     quint64 m_generation = 0; // bumps on start/stop so stale retry timers do nothing
 };
 

@@ -129,10 +129,19 @@ void SimulatedCluster::addWorkflow(QJsonObject workflow)
     emit workflowAdded(workflow);
 }
 
-QJsonObject SimulatedCluster::listWorkflows(const QString &ns, const LabelSelector *selector) const
+QJsonObject SimulatedCluster::listWorkflows(const QString &ns, const LabelSelector *selector, const QDateTime &createdAfter) const
 {
     std::lock_guard lock(m_mutex);
-    return list(QList<QJsonObject>(m_workflows.begin(), m_workflows.end()), &ns, selector, m_resourceVersion);
+    QList<QJsonObject> items;
+    for (const QJsonObject &w : m_workflows) {
+        if (createdAfter.isValid()) {
+            const QDateTime created = QDateTime::fromString(meta(w).value(QStringLiteral("creationTimestamp")).toString(), Qt::ISODate);
+            if (created.isValid() && created < createdAfter)
+                continue;
+        }
+        items.append(w);
+    }
+    return list(items, &ns, selector, m_resourceVersion);
 }
 
 QJsonObject SimulatedCluster::listTemplates(const QString &ns, const LabelSelector *selector) const

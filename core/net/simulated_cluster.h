@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -42,7 +43,8 @@ public:
     void addWorkflow(QJsonObject workflow); // gives it a uid, creationTimestamp and resourceVersion
 
     // Lists in the shapes of Argo's OpenAPI (…WorkflowList etc.): {"metadata": {...}, "items": [...]}.
-    QJsonObject listWorkflows(const QString &ns, const LabelSelector *selector) const;
+    // createdAfter (Argo's list parameter): only Workflows created at or after it (when valid).
+    QJsonObject listWorkflows(const QString &ns, const LabelSelector *selector, const QDateTime &createdAfter = {}) const;
     QJsonObject listTemplates(const QString &ns, const LabelSelector *selector) const;
     QJsonObject listClusterTemplates(const LabelSelector *selector) const;
     QJsonObject listBindings(const QString &ns, const LabelSelector *selector) const;

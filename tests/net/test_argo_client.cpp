@@ -397,6 +397,9 @@ private slots:
                                   << QStringLiteral("invalid JSON");
         QTest::newRow("DELETE not served") << QByteArray("DELETE /api/v1/workflow-templates/argo/seed HTTP/1.1\r\nHost: t\r\n\r\n")
                                            << 501 << 12 << QStringLiteral("Method Not Allowed");
+        QTest::newRow("workflows: bad createdAfter")
+            << QByteArray("GET /api/v1/workflows/argo?createdAfter=yesterday HTTP/1.1\r\nHost: t\r\n\r\n") << 400 << 3
+            << QStringLiteral("createdAfter: \"yesterday\" is not an RFC 3339 time");
         QTest::newRow("generateName") << post("/api/v1/workflow-templates/argo", "{\"template\":{\"metadata\":{\"generateName\":\"gen-\"}}}")
                                       << 200 << 0 << QStringLiteral("\"name\":\"gen-");
     }

@@ -239,6 +239,44 @@ private slots:
         }
     }
 
+    // A second run (another engine, as a second `bindery-cli replay`) against the same server, in
+    // the same seconds: the Workflows of the first run exist before it starts and go to none of its
+    // events.
+    void secondRunIgnoresEarlierWorkflows()
+    {
+        EventServer server;
+        server.setSink(std::make_shared<FunctionSink>([](const IncomingEvent &e, const EventContext &) {
+            DispatchOutcome o;
+            o.workflows << workflowJson(e.ns, QStringLiteral("b1"), QStringLiteral("t1"),
+                                        {{QStringLiteral("n"), QString::number(eventNumber(e.body))}});
+            return o;
+        }));
+        QString error;
+        QVERIFY2(server.start(EventServerConfig(), &error), qPrintable(error));
+        for (int run = 0; run < 2; ++run) {
+            ReplayEngine engine;
+            ReplayOptions options;
+            options.connection.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+            options.compareWorkflows = true;
+            options.compareSettleMs = 0;
+            engine.setOptions(options);
+            engine.setPredictor([](const CaptureRecord &r) -> std::optional<ReplayPrediction> {
+                ReplayPrediction p;
+                p.expected << workflowSummary(workflowJson(r.ns, QStringLiteral("b1"), QStringLiteral("t1"),
+                                                           {{QStringLiteral("n"), QString::number(eventNumber(r.body))}}));
+                return p;
+            });
+            engine.setEvents({numberedEvent(1), numberedEvent(2), numberedEvent(3)});
+            QSignalSpy finished(&engine, &ReplayEngine::finished);
+            QVERIFY(engine.start(&error));
+            QVERIFY(finished.wait(20'000));
+            QCOMPARE(engine.stats().compared, 3);
+            for (const ReplayResult &r : engine.results())
+                QVERIFY2(!r.diverged, qPrintable(QStringLiteral("run %1: %2").arg(run).arg(r.divergence)));
+        }
+        QCOMPARE(server.cluster()->workflowCount(), 6);
+    }
+
     // stop() while an answered event's Workflows are still being looked up: the event ends
     // without them (it is not sent again), and resume() finishes the run.
     void stopWhileLookingUp()
@@ -262,9 +300,11 @@ private slots:
         engine.setEvents({numberedEvent(1)});
         QSignalSpy finished(&engine, &ReplayEngine::eventFinished);
         QVERIFY(engine.start(&error));
-        // The post, then a first lookup (GET /api/v1/workflows/argo?...).
-        QTRY_VERIFY_WITH_TIMEOUT(requests.size() >= 2, 10'000);
-        QCOMPARE(requests.at(1).at(0).value<RequestRecord>().method, QByteArray("GET"));
+        // The baseline listing (GET /api/v1/workflows/argo?...), the post, then a first lookup.
+        QTRY_VERIFY_WITH_TIMEOUT(requests.size() >= 3, 10'000);
+        QCOMPARE(requests.at(0).at(0).value<RequestRecord>().method, QByteArray("GET"));
+        QCOMPARE(requests.at(1).at(0).value<RequestRecord>().method, QByteArray("POST"));
+        QCOMPARE(requests.at(2).at(0).value<RequestRecord>().method, QByteArray("GET"));
         QCOMPARE(engine.stats().inFlight, 1);
         QCOMPARE(finished.size(), 0);
         engine.stop();
