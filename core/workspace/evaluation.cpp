@@ -289,20 +289,17 @@ std::string errorBody(int code, const std::string &message)
 }
 
 // The parts of a DispatchResult that follow from its outcomes, as Dispatcher::dispatch sums them
-// up: the Workflows created, a Warning per failed binding, and the answer (the tests check that an
-// updated row equals a fresh dispatch).
+// up: a Warning per failed binding and the answer (the tests check that an updated row equals a
+// fresh dispatch). The rows leave `workflows` empty (see EventEvaluation).
 void summarize(argo::DispatchResult &result)
 {
-    result.workflows.clear();
     result.events.clear();
     std::string errors;
     for (const argo::BindingOutcome &o : result.outcomes) {
-        if (o.status == argo::BindingStatus::Submitted && o.workflow) {
-            result.workflows.push_back(*o.workflow);
-        } else if (o.status == argo::BindingStatus::Error) {
+        if (o.status == argo::BindingStatus::Error) {
             result.events.push_back(argo::WarningEvent{o.bindingName, o.bindingNamespace, "Warning",
                                                        "WorkflowEventBindingError", "failed to dispatch event: " + o.error});
-            if (!errors.empty())
+            if (result.events.size() > 1)
                 errors += ' ';
             errors += o.error;
         }
@@ -318,6 +315,30 @@ void summarize(argo::DispatchResult &result)
     result.grpcCode = 13;
     result.message = "failed to dispatch event: [" + errors + ']';
     result.responseBody = errorBody(13, result.message);
+}
+
+// What the rows keep of a Workflow (see EventEvaluation): copying and keeping labels, annotations
+// and parameters for every cell would cost more than the whole re-evaluation.
+void slim(argo::BindingOutcome &outcome)
+{
+    if (!outcome.workflow)
+        return;
+    argo::Workflow &full = *outcome.workflow;
+    argo::Workflow kept;
+    kept.name = std::move(full.name);
+    kept.generateName = std::move(full.generateName);
+    kept.namespace_ = std::move(full.namespace_);
+    kept.templateName = std::move(full.templateName);
+    kept.clusterScope = full.clusterScope;
+    kept.bindingName = std::move(full.bindingName);
+    full = std::move(kept);
+}
+
+void slim(argo::DispatchResult &result)
+{
+    result.workflows = {};
+    for (argo::BindingOutcome &o : result.outcomes)
+        slim(o);
 }
 
 // Runs fn(0) … fn(count - 1) on up to `threads` threads (the caller's included), in chunks, until
@@ -392,6 +413,7 @@ std::shared_ptr<const Evaluation> Evaluator::evaluate(const WorkspaceSnapshot &s
 {
     auto evaluation = std::make_shared<Evaluation>();
     evaluation->revision = snapshot.revision();
+    evaluation->cache = d->cache;
     const std::string defaultNamespace = snapshot.index().namespaceName.toStdString();
 
     // The manifests: unchanged since the last evaluation, or loaded again (file by file).
@@ -510,6 +532,7 @@ std::shared_ptr<const Evaluation> Evaluator::evaluate(const WorkspaceSnapshot &s
         row->name = task.entry->event->name;
         row->event = task.previous ? task.previous->event : toArgoEvent(*task.entry->event);
         row->result = dispatcher->dispatch(row->event, context);
+        slim(row->result);
         return row;
     };
     // The touched columns re-run; the other cells are taken over. A rejected event (bad body) never
@@ -533,6 +556,7 @@ std::shared_ptr<const Evaluation> Evaluator::evaluate(const WorkspaceSnapshot &s
                 return dispatchRow(task); // not listed before: cannot happen with the same bindings, but be exact
             o.bindingIndex = full;
             *at = std::move(o);
+            slim(*at);
         }
         summarize(row->result);
         return row;
@@ -574,6 +598,13 @@ std::shared_ptr<const Evaluation> Evaluator::evaluate(const WorkspaceSnapshot &s
     if (!manifestsUnchanged)
         d->sources = std::move(sources);
     return evaluation;
+}
+
+argo::DispatchResult fullResult(const Evaluation &evaluation, const EventEvaluation &event)
+{
+    argo::DispatcherOptions options;
+    options.cache = evaluation.cache;
+    return argo::Dispatcher(evaluation.catalog, options).dispatch(event.event, argo::RequestContext());
 }
 
 std::shared_ptr<const Evaluation> evaluate(const WorkspaceSnapshot &snapshot, const std::atomic_bool *cancelled,

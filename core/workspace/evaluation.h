@@ -24,6 +24,9 @@ struct EventEvaluation {
     QString path;
     QString name;
     argo::Event event;
+    // What Argo answers, slimmed for thousands of cells: `result.workflows` is left empty and each
+    // outcome's Workflow holds only its name, generateName, namespace, template and binding (what
+    // the matrix shows). fullResult() gives one event's result in full.
     argo::DispatchResult result;
     // The outcome for the binding at `bindingIndex` of Catalog::allBindings(); null when the
     // binding is not listed for this event (another namespace).
@@ -110,6 +113,7 @@ struct Evaluation {
     QList<Diagnostic> problems; // manifest errors Argo reports and lint findings, positions in characters
     bool cancelled = false;
     EvaluationStats stats;
+    std::shared_ptr<argo::SelectorCache> cache; // compiled expressions, for fullResult()
 
     const argo::WorkflowEventBinding *binding(std::size_t index) const;
     std::size_t bindingCount() const;
@@ -151,6 +155,10 @@ private:
     struct State;
     std::unique_ptr<State> d;
 };
+
+// `event`'s result in full (Workflows with labels, annotations and parameters, `workflows` filled)
+// for the cell the user looks at: the event dispatched again against the evaluation's catalog.
+argo::DispatchResult fullResult(const Evaluation &evaluation, const EventEvaluation &event);
 
 // A selector or expression run once with its explanation trace.
 struct Explanation {

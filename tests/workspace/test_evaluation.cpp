@@ -10,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <functional>
 
 using namespace bindery::workspace;
@@ -368,6 +369,41 @@ private slots:
         QCOMPARE(namedToo(*before), argo::BindingStatus::Error);
         QCOMPARE(namedToo(*after), argo::BindingStatus::Submitted);
         QCOMPARE(describe(*after), describe(*evaluate(m_workspace->snapshot())));
+    }
+
+    void rowsAreSlimTheCellInFullOnDemand()
+    {
+        openWorkspace(12);
+        Evaluator evaluator;
+        const auto evaluation = evaluator.evaluate(m_workspace->snapshot());
+        int submitted = 0;
+        for (const EventEvaluation &row : evaluation->events) {
+            QVERIFY(row.result.workflows.empty());
+            const argo::DispatchResult full = fullResult(*evaluation, row);
+            QCOMPARE(full.responseBody, row.result.responseBody);
+            QCOMPARE(full.outcomes.size(), row.result.outcomes.size());
+            for (std::size_t i = 0; i < full.outcomes.size(); ++i) {
+                const argo::BindingOutcome &o = full.outcomes[i];
+                const argo::BindingOutcome &kept = row.result.outcomes[i];
+                QCOMPARE(int(kept.status), int(o.status));
+                QCOMPARE(kept.error, o.error);
+                QCOMPARE(bool(kept.workflow), bool(o.workflow));
+                if (!o.workflow)
+                    continue;
+                QCOMPARE(kept.workflow->name, o.workflow->name);
+                QCOMPARE(kept.workflow->generateName, o.workflow->generateName);
+                QVERIFY(kept.workflow->labels.empty());
+                if (o.status == argo::BindingStatus::Submitted) {
+                    ++submitted;
+                    QCOMPARE(o.workflow->parameters.size(), std::size_t(1)); // `who`
+                    QCOMPARE(o.workflow->labels.at("workflows.argoproj.io/workflow-event-binding"), o.bindingName);
+                }
+            }
+            QCOMPARE(full.workflows.size(), std::size_t(std::count_if(full.outcomes.begin(), full.outcomes.end(), [](const argo::BindingOutcome &o) {
+                         return o.status == argo::BindingStatus::Submitted;
+                     })));
+        }
+        QVERIFY(submitted > 0);
     }
 
     void aCancelledEvaluationChangesNothing()
