@@ -96,10 +96,6 @@ void BM_ReevaluateAfterSelectorEdit(benchmark::State &state)
         auto evaluation = evaluator.evaluate(flip ? f->after : f->before);
         if (evaluation->stats.kind != EvaluationStats::Kind::Columns)
             state.SkipWithError("not an incremental evaluation");
-        if (std::getenv("BENCH_DEBUG"))
-            std::fprintf(stderr, "kind %d evaluated %zu updated %zu reused %zu columns %zu docs %zu\n", int(evaluation->stats.kind),
-                         evaluation->stats.rowsEvaluated, evaluation->stats.rowsUpdated, evaluation->stats.rowsReused,
-                         evaluation->stats.columnsEvaluated, evaluation->stats.documentsParsed);
         benchmark::DoNotOptimize(evaluation);
         flip = !flip;
     }
