@@ -103,8 +103,45 @@ std::pair<int, int> selectorPosition(const WorkspaceSnapshot &snapshot, const ar
     return {at.line, start};
 }
 
+// Whether a selector compiles against an environment, remembered from one evaluation to the next:
+// an unchanged event keeps its environment object (the entry holds it, so its address stays its own).
+class SelectorCompiles
+{
+public:
+    // The compile error, or nullopt when `selector` compiles against `environment`.
+    std::optional<expr::Error> check(const std::string &selector, const expr::Value &environment)
+    {
+        const void *identity = environment.heapIdentity();
+        if (!identity)
+            return compile(selector, environment);
+        const auto key = std::make_pair(selector, identity);
+        if (const auto it = m_current.find(key); it != m_current.end())
+            return it->second.error;
+        if (const auto it = m_previous.find(key); it != m_previous.end())
+            return m_current.emplace(key, std::move(it->second)).first->second.error;
+        return m_current.emplace(key, Entry{environment, compile(selector, environment)}).first->second.error;
+    }
+    void sweep()
+    {
+        m_previous = std::move(m_current);
+        m_current.clear();
+    }
+
+private:
+    static std::optional<expr::Error> compile(const std::string &selector, const expr::Value &environment)
+    {
+        const expr::CompileResult compiled = expr::compile(selector, environment);
+        return compiled.ok() ? std::nullopt : std::optional<expr::Error>(compiled.error());
+    }
+    struct Entry {
+        expr::Value environment;
+        std::optional<expr::Error> error;
+    };
+    std::map<std::pair<std::string, const void *>, Entry> m_previous, m_current;
+};
+
 // A selector that does not compile for some event, as a problem at the exact spot in the file.
-void addSelectorProblems(const WorkspaceSnapshot &snapshot, Evaluation &evaluation)
+void addSelectorProblems(const WorkspaceSnapshot &snapshot, Evaluation &evaluation, SelectorCompiles &compiles)
 {
     for (std::size_t b = 0; b < evaluation.bindingCount(); ++b) {
         const argo::WorkflowEventBinding &binding = *evaluation.binding(b);
@@ -114,16 +151,16 @@ void addSelectorProblems(const WorkspaceSnapshot &snapshot, Evaluation &evaluati
             const argo::BindingOutcome *o = e.outcome(b);
             if (!o || o->status != argo::BindingStatus::Error || e.result.environment.isNil())
                 continue;
-            const expr::CompileResult compiled = expr::compile(binding.selector, e.result.environment);
-            if (compiled.ok())
+            const std::optional<expr::Error> error = compiles.check(binding.selector, e.result.environment);
+            if (!error)
                 break; // this binding fails later (template, parameters): not its selector's fault
-            const auto [line, column] = selectorPosition(snapshot, binding, compiled.error().line(), compiled.error().column());
+            const auto [line, column] = selectorPosition(snapshot, binding, error->line(), error->column());
             Diagnostic d;
             d.file = QString::fromStdString(binding.selectorLocation.file);
             d.line = line;
             d.column = column;
             d.message = QStringLiteral("selector: %1 (for event “%2”)")
-                            .arg(QString::fromStdString(compiled.error().message()), e.name);
+                            .arg(QString::fromStdString(error->message()), e.name);
             d.rule = QStringLiteral("selector-compile");
             evaluation.problems.append(d);
             break;
@@ -387,6 +424,7 @@ struct Evaluator::State {
     ManifestSources sources;
     QList<Diagnostic> manifestProblems; // Argo's diagnostics and lint findings
     ManifestDocuments documents; // manifest documents as last loaded
+    SelectorCompiles compiles;
 };
 
 Evaluator::Evaluator(std::shared_ptr<argo::SelectorCache> cache)
@@ -588,7 +626,8 @@ std::shared_ptr<const Evaluation> Evaluator::evaluate(const WorkspaceSnapshot &s
         rows.emplace(task.entry, task.row);
         evaluation->events.push_back(task.row);
     }
-    addSelectorProblems(snapshot, *evaluation);
+    addSelectorProblems(snapshot, *evaluation, d->compiles);
+    d->compiles.sweep();
 
     d->snapshot = snapshot;
     d->evaluation = evaluation;
