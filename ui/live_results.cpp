@@ -11,6 +11,8 @@
 
 #include <QTableView>
 
+#include <algorithm>
+
 namespace bindery::ui {
 
 LiveResults::LiveResults(workspace::Workspace &workspace, QWidget *viewParent, QObject *parent)
@@ -113,7 +115,12 @@ void LiveResults::showCell(int row, int column)
         // with a trace (microseconds) so that the matrix itself stays trace-free and fast.
         m_explain->showExplanation(title, workspace::explain(binding->selector, event.result.environment));
     }
-    m_preview->showOutcome(title, event.result, outcome);
+    // The matrix keeps only Workflow names; the preview dispatches this one event again in full.
+    const argo::DispatchResult full = workspace::fullResult(*evaluation, event);
+    const auto fullOutcome = std::find_if(full.outcomes.begin(), full.outcomes.end(), [&](const argo::BindingOutcome &o) {
+        return o.bindingIndex == std::size_t(column);
+    });
+    m_preview->showOutcome(title, full, fullOutcome == full.outcomes.end() ? outcome : &*fullOutcome);
 }
 
 void LiveResults::refreshSelectedEnvironment()

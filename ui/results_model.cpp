@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QThreadPool>
 
 namespace bindery::ui {
 
@@ -18,8 +19,22 @@ ResultsModel::ResultsModel(QObject *parent)
 {
 }
 
+namespace {
+// The evaluation a new one replaces can hold the last reference to thousands of rows; freeing them
+// takes milliseconds that a pool thread can spend instead of the UI thread.
+void releaseElsewhere(std::shared_ptr<const workspace::Evaluation> evaluation)
+{
+    if (evaluation && evaluation.use_count() == 1)
+        QThreadPool::globalInstance()->start([evaluation = std::move(evaluation)]() mutable { evaluation.reset(); });
+}
+} // namespace
+
 void ResultsModel::resetData(std::shared_ptr<const workspace::Evaluation> evaluation)
 {
+    struct Release {
+        std::shared_ptr<const workspace::Evaluation> previous;
+        ~Release() { releaseElsewhere(std::move(previous)); }
+    } release{m_evaluation};
     QStringList names;
     if (evaluation)
         for (std::size_t i = 0; i < evaluation->bindingCount(); ++i)

@@ -6,7 +6,7 @@ namespace bindery::workspace {
 EvaluationRunner::EvaluationRunner(QObject *parent)
     : QObject(parent)
     , m_debounce(new QTimer(this))
-    , m_cache(std::make_shared<argo::SelectorCache>())
+    , m_evaluator(std::make_shared<Evaluator>())
 {
     qRegisterMetaType<std::shared_ptr<const bindery::workspace::Evaluation>>();
     m_debounce->setSingleShot(true);
@@ -53,9 +53,9 @@ void EvaluationRunner::start()
     ++m_running;
     EvaluationRunner *self = this; // alive while jobs run: the destructor waits for them
     const WorkspaceSnapshot snapshot = std::exchange(m_pending, {});
-    const auto cache = m_cache;
-    m_pool.start([self, generation, cancel, snapshot, cache] {
-        std::shared_ptr<const Evaluation> result = evaluate(snapshot, cancel.get(), cache);
+    const auto evaluator = m_evaluator;
+    m_pool.start([self, generation, cancel, snapshot, evaluator] {
+        std::shared_ptr<const Evaluation> result = evaluator->evaluate(snapshot, cancel.get());
         // Queued to the runner's thread; dropped by Qt if the runner is gone by then.
         QMetaObject::invokeMethod(
             self,

@@ -15,7 +15,8 @@ namespace bindery::workspace {
 
 // Re-evaluates the workspace off the UI thread after each edit, latest request wins: requests
 // within the debounce interval collapse into one, a newer request cancels the running evaluation,
-// and only the newest result is ever delivered (hotspot's job-tracker idea).
+// and only the newest result is ever delivered (hotspot's job-tracker idea). Evaluations are
+// incremental (Evaluator): an edited selector re-runs its column, an edited event its row.
 class EvaluationRunner : public QObject
 {
     Q_OBJECT
@@ -47,7 +48,9 @@ private:
     quint64 m_generation = 0;
     int m_running = 0;
     std::shared_ptr<std::atomic_bool> m_cancelCurrent;
-    std::shared_ptr<argo::SelectorCache> m_cache;
+    // Used by one job at a time (the pool has one thread): each evaluation re-runs only what the
+    // edit since the last complete one changed.
+    std::shared_ptr<Evaluator> m_evaluator;
     std::shared_ptr<const Evaluation> m_latest;
 };
 
