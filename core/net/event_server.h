@@ -106,6 +106,7 @@ private:
                               const QString &discriminator, std::optional<Identity> webhookIdentity,
                               RequestRecord &record);
     HttpResponse restGet(const HttpRequest &request, const QStringList &components, RequestRecord &record);
+    HttpResponse restWriteTemplate(const HttpRequest &request, const QStringList &components, RequestRecord &record);
     std::optional<HttpResponse> authenticate(const HttpRequest &request, std::optional<Identity> &identity) const;
     DispatchOutcome process(const IncomingEvent &event, const EventContext &context);
     std::shared_ptr<EventSink> currentSink() const;
