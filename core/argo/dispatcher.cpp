@@ -47,6 +47,8 @@ std::string errorBody(int code, const std::string &message)
 // util/json/fix.go: undo encoding/json's HTML escapes.
 std::string fixHtmlEscapes(std::string s)
 {
+    if (s.find("\\u00") == std::string::npos) // the common case: nothing to undo
+        return s;
     static const std::pair<std::string_view, char> table[] = {{"\\u003c", '<'}, {"\\u003e", '>'}, {"\\u0026", '&'}};
     for (const auto &[from, to] : table) {
         std::size_t pos = 0;
@@ -614,6 +616,7 @@ struct Run {
         label(wf.labels, kBindingLabel, b.metadata.name);
         // (h) parameters
         if (submit.hasArguments) {
+            wf.parameters.reserve(submit.parameters.size());
             for (const auto &p : submit.parameters) {
                 if (!p.hasValueFrom)
                     return "malformed workflow template parameter \"" + p.name + "\": valueFrom is nil";
@@ -625,11 +628,18 @@ struct Run {
                 if (!value.ok())
                     return "failed to evaluate workflow template parameter \"" + p.name +
                            "\" expression: " + value.error().format();
-                std::string jsonError;
-                auto json = gotext::marshal(value.value(), &jsonError);
-                if (!json)
-                    return "failed to convert result to JSON \"" + p.name + "\" expression: " + jsonError;
-                std::string text = std::move(*json);
+                std::string text;
+                if (value.value().isString()) {
+                    // json.Marshal of a string is the string encoder alone.
+                    text.reserve(value.value().size() + 2);
+                    gotext::appendJsonString(text, value.value().asString());
+                } else {
+                    std::string jsonError;
+                    auto json = gotext::marshal(value.value(), &jsonError);
+                    if (!json)
+                        return "failed to convert result to JSON \"" + p.name + "\" expression: " + jsonError;
+                    text = std::move(*json);
+                }
                 if (!text.empty() && text.front() == '"') {
                     text.pop_back();
                     text.erase(0, 1);

@@ -50,24 +50,24 @@ bool lowerAlnum(char c) { return classOf(c) & kLowerAlnum; }
 bool alnum(char c) { return classOf(c) & kAlnum; }
 
 // [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*: labels of [-a-z0-9] separated
-// by single dots, each starting and ending with [a-z0-9].
+// by single dots, each starting and ending with [a-z0-9]. One pass over the characters, then the
+// neighbours of the (few) dots.
 bool matchesDns1123Subdomain(std::string_view s)
 {
     if (s.empty() || !lowerAlnum(s.front()) || !lowerAlnum(s.back()))
         return false;
-    char prev = s.front();
+    unsigned char seen = 0;
     for (const char c : s) {
         const unsigned char k = classOf(c);
-        if (k & kDot) {
-            if (!lowerAlnum(prev))
-                return false; // a label ends with '-' or is empty
-        } else if (!(k & (kLowerAlnum | kDash))) {
+        if (!(k & (kLowerAlnum | kDash | kDot)))
             return false;
-        } else if (prev == '.' && !(k & kLowerAlnum)) {
-            return false; // a label starts with '-'
-        }
-        prev = c;
+        seen |= k;
     }
+    if (!(seen & kDot))
+        return true;
+    for (std::size_t i = 1; i + 1 < s.size(); ++i)
+        if (s[i] == '.' && (!lowerAlnum(s[i - 1]) || !lowerAlnum(s[i + 1])))
+            return false;
     return true;
 }
 
@@ -76,7 +76,10 @@ bool matchesQualifiedName(std::string_view s)
 {
     if (s.empty() || !alnum(s.front()) || !alnum(s.back()))
         return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return classOf(c) != 0; });
+    for (const char c : s)
+        if (classOf(c) == 0)
+            return false;
+    return true;
 }
 
 std::vector<std::string> dns1123Subdomain(std::string_view s)
