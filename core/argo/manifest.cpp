@@ -406,7 +406,7 @@ public:
 
     void document(const YAML::Node &doc, int listDepth = 0)
     {
-        if (!doc || doc.IsNull() || !charge(doc, 0))
+        if (!doc || doc.IsNull() || !charge(doc, kObjectCost))
             return;
         // YAML aliases can make a small file describe an exponential number of objects (nested
         // Lists of aliased Lists): refuse rather than exhaust memory.
@@ -605,7 +605,7 @@ public:
     // YAML aliases let a few bytes stand for a huge tree: a List of aliased Lists of bindings that
     // all alias one long selector is 3 KB of text and 10000 bindings with 40 MB of selectors, and
     // everything built from them (catalog, lint findings) grows with it. Each object and every
-    // scalar's text read is charged against a budget proportional to the file, so what is loaded
+    // scalar's text read are charged against a budget proportional to the file, so what is loaded
     // stays proportional to what was written (go-yaml likewise refuses "excessive aliasing"). A
     // file without aliases reads each scalar at most once and never reaches the limit.
     bool charge(const YAML::Node &node, std::size_t bytes)
@@ -622,6 +622,10 @@ public:
 private:
     static constexpr int kMaxObjects = 10000;
     static constexpr long long kBudgetFloor = 256 * 1024;
+    // Each object is charged like this much text besides its scalars: walking an object costs
+    // more than reading its strings. With the floor, 10000 objects (the most that are loaded) fit
+    // even when each is written as "{}, ", so no alias-free file reaches the limit.
+    static constexpr std::size_t kObjectCost = 32;
     long long budget_;
     static constexpr int kMaxListDepth = 4;
     int objectCount_ = 0;

@@ -244,6 +244,19 @@ private slots:
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    void aliasFreeFilesNeverReachTheAliasLimit()
+    {
+        // The budget counts text read plus 32 bytes per object: even 9999 objects written as "{}"
+        // (the least text an object can take) stay within twice the file plus the floor.
+        std::string yaml = "kind: List\nitems:\n";
+        for (int i = 0; i < 9999; ++i)
+            yaml += "- {}\n";
+        const ManifestSet set = loadManifests(yaml, "tiny.yaml");
+        for (const Diagnostic &d : set.diagnostics)
+            QVERIFY2(d.message.find("YAML aliases") == std::string::npos, d.message.c_str());
+        QCOMPARE(set.unknown.size(), std::size_t(9999));
+    }
+
     void catalogListOrder()
     {
         const char *yaml = "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata: {name: zeta}\n"
