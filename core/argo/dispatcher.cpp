@@ -5,6 +5,7 @@
 #include "expr/funcmap.h"
 #include "expr/program.h"
 
+#include <array>
 #include <atomic>
 #include <list>
 #include <mutex>
@@ -46,6 +47,8 @@ std::string errorBody(int code, const std::string &message)
 // util/json/fix.go: undo encoding/json's HTML escapes.
 std::string fixHtmlEscapes(std::string s)
 {
+    if (s.find("\\u00") == std::string::npos) // the common case: nothing to undo
+        return s;
     static const std::pair<std::string_view, char> table[] = {{"\\u003c", '<'}, {"\\u003e", '>'}, {"\\u0026", '&'}};
     for (const auto &[from, to] : table) {
         std::size_t pos = 0;
@@ -363,6 +366,22 @@ struct Dispatcher::Memo {
     };
     std::shared_mutex mutex;
     std::unordered_map<Key, std::shared_ptr<const expr::CompileResult>, Hash> programs;
+
+    // The lock-free path taken on every dispatch after the first: per expression string of the
+    // catalog, one slot per (mode, shape) pointing at the program `programs` owns. The table is
+    // built by the constructor and never changes afterwards, so reading it needs no lock.
+    static constexpr std::size_t kShapes = 14; // the payload's Kind, or none
+    struct Slots {
+        std::atomic<const expr::CompileResult *> program[2 * kShapes] = {};
+    };
+    std::unordered_map<const std::string *, std::unique_ptr<Slots>> slots;
+
+    static std::size_t slotIndex(char mode, char shape)
+    {
+        const std::size_t s = shape >= '0' && shape < char('0' + kShapes - 1) ? std::size_t(shape - '0') : kShapes - 1;
+        return (mode == 'm' ? kShapes : 0) + s;
+    }
+    void addSlots(const std::string &source) { slots.emplace(&source, std::make_unique<Slots>()); }
 };
 
 Dispatcher::Dispatcher(Catalog catalog, DispatcherOptions options)
@@ -370,6 +389,20 @@ Dispatcher::Dispatcher(Catalog catalog, DispatcherOptions options)
 {
     if (!options_.cache)
         options_.cache = std::make_shared<SelectorCache>();
+    for (const WorkflowEventBinding &b : catalog_.allBindings()) {
+        memo_->addSlots(b.selector);
+        if (!b.submit)
+            continue;
+        const SubmitMetadata &md = b.submit->metadata;
+        memo_->addSlots(md.name);
+        memo_->addSlots(md.generateName);
+        for (const auto &e : md.labels)
+            memo_->addSlots(e.value);
+        for (const auto &e : md.annotations)
+            memo_->addSlots(e.value);
+        for (const auto &p : b.submit->parameters)
+            memo_->addSlots(p.event);
+    }
 }
 
 namespace {
@@ -386,26 +419,62 @@ struct Run {
 
     SelectorCache::Impl &sharedCache;
     Dispatcher::Memo &memo;
+    // The creator label values from the claims: the same for every Workflow of the dispatch.
+    std::optional<std::array<std::string, 3>> creator = std::nullopt;
+    char envShape = shapeOf(env);
+    char funcEnvShape = '-';
 
     // The compiled program for one of the catalog's expression strings.
     // The memo keeps the program alive for the Dispatcher's lifetime: a plain pointer will do.
     const expr::CompileResult *program(char mode, const std::string &source, const expr::Value &forEnv)
     {
-        const Dispatcher::Memo::Key key{&source, mode, shapeOf(forEnv)};
+        const char shape = &forEnv == &env ? envShape : &forEnv == &funcEnv ? funcEnvShape : shapeOf(forEnv);
+        const Dispatcher::Memo::Key key{&source, mode, shape};
+        std::atomic<const expr::CompileResult *> *slot = nullptr;
+        if (auto it = memo.slots.find(&source); it != memo.slots.end()) {
+            slot = &it->second->program[Dispatcher::Memo::slotIndex(mode, key.shape)];
+            if (const expr::CompileResult *known = slot->load(std::memory_order_acquire))
+                return known;
+        }
+        const expr::CompileResult *found = nullptr;
         {
             std::shared_lock lock(memo.mutex);
             if (auto it = memo.programs.find(key); it != memo.programs.end())
-                return it->second.get();
+                found = it->second.get();
         }
-        auto compiled = sharedCache.get(mode, source, forEnv);
-        std::unique_lock lock(memo.mutex);
-        return memo.programs.emplace(key, std::move(compiled)).first->second.get();
+        if (!found) {
+            auto compiled = sharedCache.get(mode, source, forEnv);
+            std::unique_lock lock(memo.mutex);
+            found = memo.programs.emplace(key, std::move(compiled)).first->second.get();
+        }
+        if (slot)
+            slot->store(found, std::memory_order_release);
+        return found;
+    }
+
+    const std::array<std::string, 3> &creatorLabels()
+    {
+        if (!creator) {
+            creator.emplace();
+            const Claims &c = *context.claims;
+            (*creator)[0] = c.subject.empty() ? std::string() : dnsFriendly(c.subject);
+            if (!c.email.empty()) {
+                std::string email = c.email;
+                if (auto at = email.find('@'); at != std::string::npos)
+                    email.replace(at, 1, ".at.");
+                (*creator)[1] = dnsFriendly(email);
+            }
+            (*creator)[2] = c.preferredUsername.empty() ? std::string() : dnsFriendly(c.preferredUsername);
+        }
+        return *creator;
     }
 
     const expr::Value &metadataEnv()
     {
-        if (funcEnv.isNil())
+        if (funcEnv.isNil()) {
             funcEnv = expr::makeArgoFuncMapEnv(env);
+            funcEnvShape = shapeOf(funcEnv);
+        }
         return funcEnv;
     }
 
@@ -528,20 +597,17 @@ struct Run {
                 wf.labels.erase(*k);
         } else {
             const Claims &c = *context.claims;
+            const auto &creatorValues = creatorLabels();
             if (!c.subject.empty())
-                label(wf.labels, kCreatorLabel, dnsFriendly(c.subject));
+                label(wf.labels, kCreatorLabel, creatorValues[0]);
             else
                 wf.labels.erase(kCreatorLabel);
-            if (!c.email.empty()) {
-                std::string email = c.email;
-                if (auto at = email.find('@'); at != std::string::npos)
-                    email.replace(at, 1, ".at.");
-                label(wf.labels, kCreatorEmailLabel, dnsFriendly(email));
-            } else {
+            if (!c.email.empty())
+                label(wf.labels, kCreatorEmailLabel, creatorValues[1]);
+            else
                 wf.labels.erase(kCreatorEmailLabel);
-            }
             if (!c.preferredUsername.empty())
-                label(wf.labels, kCreatorUsernameLabel, dnsFriendly(c.preferredUsername));
+                label(wf.labels, kCreatorUsernameLabel, creatorValues[2]);
             else
                 wf.labels.erase(kCreatorUsernameLabel);
             wf.labels.erase(kActionLabel);
@@ -550,6 +616,7 @@ struct Run {
         label(wf.labels, kBindingLabel, b.metadata.name);
         // (h) parameters
         if (submit.hasArguments) {
+            wf.parameters.reserve(submit.parameters.size());
             for (const auto &p : submit.parameters) {
                 if (!p.hasValueFrom)
                     return "malformed workflow template parameter \"" + p.name + "\": valueFrom is nil";
@@ -561,13 +628,22 @@ struct Run {
                 if (!value.ok())
                     return "failed to evaluate workflow template parameter \"" + p.name +
                            "\" expression: " + value.error().format();
-                std::string jsonError;
-                auto json = gotext::marshal(value.value(), &jsonError);
-                if (!json)
-                    return "failed to convert result to JSON \"" + p.name + "\" expression: " + jsonError;
-                std::string text = std::move(*json);
-                if (!text.empty() && text.front() == '"')
-                    text = text.substr(1, text.size() - 2);
+                std::string text;
+                if (value.value().isString()) {
+                    // json.Marshal of a string is the string encoder alone.
+                    text.reserve(value.value().size() + 2);
+                    gotext::appendJsonString(text, value.value().asString());
+                } else {
+                    std::string jsonError;
+                    auto json = gotext::marshal(value.value(), &jsonError);
+                    if (!json)
+                        return "failed to convert result to JSON \"" + p.name + "\" expression: " + jsonError;
+                    text = std::move(*json);
+                }
+                if (!text.empty() && text.front() == '"') {
+                    text.pop_back();
+                    text.erase(0, 1);
+                }
                 wf.parameters.push_back(Parameter{p.name, fixHtmlEscapes(std::move(text))});
             }
         }

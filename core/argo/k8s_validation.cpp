@@ -25,26 +25,50 @@ const char *const kQualifiedNameMsg =
     "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
     "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
-bool lowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-bool alnum(char c) { return lowerAlnum(c) || (c >= 'A' && c <= 'Z'); }
+// Character classes of the validation regexes, one table lookup per byte (every created Workflow
+// checks its name and each label).
+enum CharClass : unsigned char { kLowerAlnum = 1, kAlnum = 2, kDash = 4, kUnderscore = 8, kDot = 16 };
+struct CharClasses {
+    unsigned char of[256] = {};
+    constexpr CharClasses()
+    {
+        for (int c = 'a'; c <= 'z'; ++c)
+            of[c] = kLowerAlnum | kAlnum;
+        for (int c = '0'; c <= '9'; ++c)
+            of[c] = kLowerAlnum | kAlnum;
+        for (int c = 'A'; c <= 'Z'; ++c)
+            of[c] = kAlnum;
+        of[int('-')] = kDash;
+        of[int('_')] = kUnderscore;
+        of[int('.')] = kDot;
+    }
+};
+constexpr CharClasses kClasses;
 
-// [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*
+unsigned char classOf(char c) { return kClasses.of[static_cast<unsigned char>(c)]; }
+bool lowerAlnum(char c) { return classOf(c) & kLowerAlnum; }
+bool alnum(char c) { return classOf(c) & kAlnum; }
+
+// [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*: labels of [-a-z0-9] separated
+// by single dots, each starting and ending with [a-z0-9]. One pass over the characters, then the
+// neighbours of the (few) dots.
 bool matchesDns1123Subdomain(std::string_view s)
 {
-    if (s.empty())
+    if (s.empty() || !lowerAlnum(s.front()) || !lowerAlnum(s.back()))
         return false;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t dot = s.find('.', start);
-        const std::string_view label = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-        if (label.empty() || !lowerAlnum(label.front()) || !lowerAlnum(label.back()))
+    unsigned char seen = 0;
+    for (const char c : s) {
+        const unsigned char k = classOf(c);
+        if (!(k & (kLowerAlnum | kDash | kDot)))
             return false;
-        if (!std::all_of(label.begin(), label.end(), [](char c) { return lowerAlnum(c) || c == '-'; }))
-            return false;
-        if (dot == std::string_view::npos)
-            return true;
-        start = dot + 1;
+        seen |= k;
     }
+    if (!(seen & kDot))
+        return true;
+    for (std::size_t i = 1; i + 1 < s.size(); ++i)
+        if (s[i] == '.' && (!lowerAlnum(s[i - 1]) || !lowerAlnum(s[i + 1])))
+            return false;
+    return true;
 }
 
 // ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
@@ -52,7 +76,10 @@ bool matchesQualifiedName(std::string_view s)
 {
     if (s.empty() || !alnum(s.front()) || !alnum(s.back()))
         return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
+    for (const char c : s)
+        if (classOf(c) == 0)
+            return false;
+    return true;
 }
 
 std::vector<std::string> dns1123Subdomain(std::string_view s)

@@ -276,7 +276,12 @@ std::vector<LintFinding> lint(const ManifestSet &manifests, const std::string &d
 {
     std::vector<LintFinding> out;
     const Catalog catalog = Catalog::fromManifests(manifests, {defaultNamespace, ListOrder::Manifest});
+    // Findings can multiply (every binding × every template parameter it misses): past this many
+    // nobody reads them, and a crafted file must not turn lint into a memory hog.
+    constexpr std::size_t kMaxFindings = 10000;
     auto add = [&](std::string rule, SourceLocation loc, std::string message, std::string suggestion, const std::string &name) {
+        if (out.size() >= kMaxFindings)
+            return;
         LintFinding f;
         f.severity = severityOf(rule);
         f.rule = std::move(rule);
@@ -293,6 +298,8 @@ std::vector<LintFinding> lint(const ManifestSet &manifests, const std::string &d
                 lower(t.metadata.name), t.metadata.name);
     }
     for (const WorkflowEventBinding &b : catalog.allBindings()) {
+        if (out.size() >= kMaxFindings)
+            break;
         const std::string &name = b.metadata.name;
         if (!name.empty() && !isDnsSubdomain(name))
             add("invalid-k8s-name", b.metadata.nameLocation,
@@ -367,6 +374,15 @@ std::vector<LintFinding> lint(const ManifestSet &manifests, const std::string &d
         return std::tie(a.location.file, a.location.line, a.location.column) <
                std::tie(b.location.file, b.location.line, b.location.column);
     });
+    if (out.size() >= kMaxFindings) {
+        LintFinding more;
+        more.rule = "too-many-findings";
+        more.severity = Severity::Info;
+        more.location = out.back().location;
+        more.message = "more than " + std::to_string(kMaxFindings) + " findings: the rest are not reported";
+        more.suggestion = "fix the findings above and lint again";
+        out.push_back(std::move(more));
+    }
     return out;
 }
 

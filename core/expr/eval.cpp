@@ -99,12 +99,12 @@ struct PredState {
 class PredStack {
 public:
     bool empty() const { return depth_ == 0; }
-    PredState &back() { return *pool_[depth_ - 1]; }
+    PredState &back() { return at(depth_ - 1); }
     void emplace_back()
     {
-        if (depth_ == pool_.size())
+        if (depth_ >= kInline && depth_ - kInline == pool_.size())
             pool_.push_back(std::make_unique<PredState>());
-        PredState &s = *pool_[depth_++];
+        PredState &s = at(depth_++);
         s.collection = nullptr;
         s.element = nullptr;
         s.storage = Value();
@@ -113,12 +113,17 @@ public:
     }
     void pop_back()
     {
-        PredState &s = *pool_[--depth_];
+        PredState &s = at(--depth_);
         s.storage = Value();
         s.acc = Value();
     }
 
 private:
+    // Selectors nest predicates two or three deep: those states need no allocation per run.
+    static constexpr std::size_t kInline = 4;
+    PredState &at(std::size_t i) { return i < kInline ? inline_[i] : *pool_[i - kInline]; }
+
+    PredState inline_[kInline];
     std::vector<std::unique_ptr<PredState>> pool_;
     std::size_t depth_ = 0;
 };

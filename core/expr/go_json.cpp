@@ -369,7 +369,9 @@ class Parser
 {
 public:
     Parser(std::string_view data, bool decoderMode)
-        : begin_(data.data()), p_(data.data()), end_(data.data() + data.size()), decoder_(decoderMode)
+        : begin_(data.data()), p_(data.data()), end_(data.data() + data.size()), decoder_(decoderMode),
+          // The text of a document's strings (plus their headers) takes about its size.
+          strings_(data.size() + data.size() / 2 + 256)
     {
     }
 
@@ -474,17 +476,23 @@ private:
         const char *q = scanPlain(start);
         if (q < end_ && *q == '"' && q - start <= 64) {
             const std::string_view text(start, static_cast<std::size_t>(q - start));
-            // A cheap hash: length and the first and last (up to) eight bytes.
+            // A cheap hash: length and the first and last (up to) eight bytes. Fixed-size loads
+            // when the key has eight bytes (most do), a byte loop otherwise.
             std::uint64_t head = 0, tail = 0;
-            const std::size_t n8 = std::min<std::size_t>(text.size(), 8);
-            std::memcpy(&head, text.data(), n8);
-            std::memcpy(&tail, text.data() + text.size() - n8, n8);
+            if (text.size() >= 8) {
+                std::memcpy(&head, text.data(), 8);
+                std::memcpy(&tail, text.data() + text.size() - 8, 8);
+            } else {
+                for (const char c : text)
+                    head = (head << 8) | static_cast<unsigned char>(c);
+                tail = head;
+            }
             const std::uint64_t h = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ text.size();
             std::size_t slot = static_cast<std::size_t>(h >> 56) & (kInternSlots - 1);
             for (;;) {
                 Value &cached = intern_[slot];
                 if (cached.isNil()) {
-                    cached = Value::string(text);
+                    cached = strings_.string(text);
                     key = cached;
                     break;
                 }
@@ -493,7 +501,7 @@ private:
                     break;
                 }
                 if (++internUsed_ > kInternSlots / 2) {
-                    key = Value::string(text); // table crowded: stop probing
+                    key = strings_.string(text); // table crowded: stop probing
                     break;
                 }
                 slot = (slot + 1) & (kInternSlots - 1);
@@ -616,11 +624,9 @@ private:
                     if (d != ']')
                         return fail("after array element");
                     ++p_;
-                    std::vector<Value> items(std::make_move_iterator(vals_.begin() + static_cast<std::ptrdiff_t>(f.base)),
-                                             std::make_move_iterator(vals_.end()));
+                    v = Value::arrayFrom(std::span<Value>(vals_).subspan(f.base));
                     vals_.resize(f.base);
                     stack.pop_back();
-                    v = Value::array(std::move(items));
                     continue;
                 }
                 if (d == ',') {
@@ -637,13 +643,12 @@ private:
                 if (d != '}')
                     return fail("after object key:value pair");
                 ++p_;
-                std::vector<MapEntry> entries;
-                entries.reserve((vals_.size() - f.base) / 2);
+                entries_.clear();
                 for (std::size_t i = f.base; i + 1 < vals_.size(); i += 2)
-                    entries.push_back({std::move(vals_[i]), std::move(vals_[i + 1])});
+                    entries_.push_back({std::move(vals_[i]), std::move(vals_[i + 1])});
                 vals_.resize(f.base);
                 stack.pop_back();
-                v = Value::map(std::move(entries));
+                v = Value::mapFrom(entries_);
             }
         }
     }
@@ -732,7 +737,7 @@ private:
         // Fast path: plain ASCII without escapes.
         p_ = scanPlain(p_);
         if (p_ < end_ && *p_ == '"') {
-            v = Value::string(std::string_view(start, static_cast<std::size_t>(p_ - start)));
+            v = strings_.string(std::string_view(start, static_cast<std::size_t>(p_ - start)));
             ++p_;
             return true;
         }
@@ -743,7 +748,7 @@ private:
             const auto c = static_cast<unsigned char>(*p_);
             if (c == '"') {
                 ++p_;
-                v = Value::string(buf);
+                v = strings_.string(buf);
                 return true;
             }
             if (c < 0x20)
@@ -830,7 +835,9 @@ private:
     const char *p_;
     const char *end_;
     bool decoder_;
-    std::vector<Value> vals_;
+    StringArena strings_;
+    std::vector<Value> vals_;           // values of the open containers (objects: key, value, ...)
+    std::vector<MapEntry> entries_;     // scratch for the object being closed
     Value intern_[kInternSlots];
     std::size_t internUsed_ = 0;
     std::string error_;

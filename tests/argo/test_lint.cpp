@@ -137,6 +137,24 @@ private slots:
         QVERIFY(findings.empty());
     }
 
+    void findingsAreCapped()
+    {
+        // Findings multiply (bindings x missing template parameters); past 10,000 lint stops and says so.
+        ManifestSet set;
+        for (int i = 0; i < 10050; ++i) {
+            WorkflowEventBinding b;
+            b.metadata.name = "b-" + std::to_string(i);
+            b.location = SourceLocation{"many.yaml", i + 1, 1};
+            set.bindings.push_back(std::move(b));
+        }
+        const auto findings = lint(set);
+        QCOMPARE(findings.size(), std::size_t(10001));
+        QCOMPARE(findings.back().rule, std::string("too-many-findings"));
+        QCOMPARE(findings.back().severity, Severity::Info);
+        QCOMPARE(findings.front().rule, std::string("empty-selector"));
+        QCOMPARE(findings.front().location.line, 1);
+    }
+
     void everyRuleIsListed()
     {
         QCOMPARE(lintRules().size(), std::size_t(13));

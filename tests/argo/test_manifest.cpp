@@ -6,6 +6,8 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 using namespace bindery::argo;
 using namespace Qt::Literals::StringLiterals;
 
@@ -200,6 +202,59 @@ private slots:
         qInfo("%zu bindings in %lld ms", set.bindings.size(), static_cast<long long>(timer.elapsed()));
         QVERIFY(set.bindings.size() >= 1000);
         QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void aliasedTextBlowUpIsRefused()
+    {
+        // Found by fuzz_manifest: 3 KB of YAML whose Lists of aliased Lists make 10,368 bindings that
+        // all alias one 2.8 KB selector (29 MB of selectors; lint then took minutes and 2 GB). The
+        // text read through aliases is bounded by the file's size: loading stops with an error.
+        std::string selector;
+        for (int i = 0; i < 400; ++i)
+            selector += "a =~ b ";
+        const std::string binding = "&b {apiVersion: argoproj.io/v1alpha1, kind: WorkflowEventBinding, metadata: {name: b}, "
+                                    "spec: {event: {selector: \"" + selector + "\"}}}";
+        auto list = [](const std::string &anchor, const std::string &first, const std::string &alias, int copies) {
+            std::string out = anchor + " {kind: List, items: [" + first;
+            for (int i = 0; i < copies; ++i)
+                out += ", " + alias;
+            return out + "]}";
+        };
+        const std::string l1 = list("&l1", binding, "*b", 11);
+        const std::string l2 = list("&l2", l1, "*l1", 11);
+        const std::string l3 = list("&l3", l2, "*l2", 11);
+        std::string yaml = "kind: List\nitems: [" + l3;
+        for (int i = 0; i < 5; ++i)
+            yaml += ", *l3";
+        yaml += "]\n";
+        QElapsedTimer timer;
+        timer.start();
+        const ManifestSet set = loadManifests(yaml, "blowup.yaml");
+        QVERIFY(set.hasErrors());
+        const auto error = std::find_if(set.diagnostics.begin(), set.diagnostics.end(),
+                                        [](const Diagnostic &d) { return d.severity == Severity::Error; });
+        QVERIFY2(error->message.find("YAML aliases") != std::string::npos, error->message.c_str());
+        QCOMPARE(error->location.file, std::string("blowup.yaml"));
+        QVERIFY(error->location.line >= 1);
+        std::size_t selectorBytes = 0;
+        for (const auto &b : set.bindings)
+            selectorBytes += b.selector.size();
+        QVERIFY2(selectorBytes <= 2 * yaml.size() + 256 * 1024, qPrintable(QString::number(selectorBytes)));
+        QVERIFY(!set.bindings.empty()); // what was read before the limit is kept
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void aliasFreeFilesNeverReachTheAliasLimit()
+    {
+        // The budget counts text read plus 32 bytes per object: even 9999 objects written as "{}"
+        // (the least text an object can take) stay within twice the file plus the floor.
+        std::string yaml = "kind: List\nitems:\n";
+        for (int i = 0; i < 9999; ++i)
+            yaml += "- {}\n";
+        const ManifestSet set = loadManifests(yaml, "tiny.yaml");
+        for (const Diagnostic &d : set.diagnostics)
+            QVERIFY2(d.message.find("YAML aliases") == std::string::npos, d.message.c_str());
+        QCOMPARE(set.unknown.size(), std::size_t(9999));
     }
 
     void catalogListOrder()

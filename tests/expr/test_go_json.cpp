@@ -347,6 +347,92 @@ private slots:
         QVERIFY(go::unmarshal(ok).ok);
     }
 
+    void objectKeysSortedLastDuplicateWins_data()
+    {
+        // Small objects are sorted in place, objects of more than 24 keys through a key index:
+        // both keep encoding/json's rule that the last of duplicate keys wins.
+        QTest::addColumn<int>("keys");
+        QTest::newRow("small") << 5;
+        QTest::newRow("limit") << 24;
+        QTest::newRow("large") << 25;
+        QTest::newRow("very large") << 300;
+    }
+    void objectKeysSortedLastDuplicateWins()
+    {
+        QFETCH(int, keys);
+        // Keys in descending order, each twice: first with 0, then with its number.
+        std::string json = "{";
+        for (int pass = 0; pass < 2; ++pass)
+            for (int i = keys - 1; i >= 0; --i) {
+                if (json.size() > 1)
+                    json += ',';
+                json += "\"k" + std::to_string(1000 + i) + "\":" + (pass ? std::to_string(i) : std::string("0"));
+            }
+        json += '}';
+        const auto r = go::unmarshal(json);
+        QVERIFY2(r.ok, r.error.c_str());
+        const auto entries = r.value.asMap();
+        QCOMPARE(entries.size(), std::size_t(keys));
+        for (int i = 0; i < keys; ++i) {
+            QCOMPARE(q(std::string(entries[std::size_t(i)].key.asString())), q("k" + std::to_string(1000 + i)));
+            QCOMPARE(entries[std::size_t(i)].value.asFloat(), double(i));
+        }
+        const Value *v = r.value.find("k" + std::to_string(1000 + keys - 1));
+        QVERIFY(v);
+        QCOMPARE(v->asFloat(), double(keys - 1));
+    }
+
+    void stringsOutliveTheirDocument()
+    {
+        // Decoded strings share blocks; a block lives as long as any string in it.
+        Value kept;
+        Value key;
+        {
+            std::string json = "{\"a\":[";
+            for (int i = 0; i < 2000; ++i)
+                json += (i ? ",\"" : "\"") + std::string("value-") + std::to_string(i) + "\"";
+            json += "]}";
+            auto r = go::unmarshal(json);
+            QVERIFY(r.ok);
+            kept = r.value.find("a")->asArray()[1234];
+            key = r.value.asMap()[0].key;
+        } // the document, the parser and every other string are gone
+        QCOMPARE(q(std::string(kept.asString())), QByteArray("value-1234"));
+        QCOMPARE(q(std::string(key.asString())), QByteArray("a"));
+    }
+
+    void stringArena()
+    {
+        std::vector<Value> strings;
+        {
+            StringArena arena(256);
+            for (int i = 0; i < 100; ++i)
+                strings.push_back(arena.string("s" + std::to_string(i)));
+            strings.push_back(arena.string(std::string(1000, 'x'))); // too long for a block: its own
+            strings.push_back(arena.string(""));
+        }
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(q(std::string(strings[std::size_t(i)].asString())), q("s" + std::to_string(i)));
+        QCOMPARE(strings[100].size(), std::size_t(1000));
+        QVERIFY(strings[101].isString() && strings[101].asString().empty());
+        QVERIFY(equal(strings[5], Value::string("s5")));
+        strings.erase(strings.begin(), strings.begin() + 50); // release some, keep others
+        QCOMPARE(q(std::string(strings[0].asString())), QByteArray("s50"));
+    }
+
+    void arrayAndMapFromScratch()
+    {
+        std::vector<Value> items{Value::integer(1), Value::string("two")};
+        const Value a = Value::arrayFrom(items, ArrayType::Any);
+        QCOMPARE(a.size(), std::size_t(2));
+        QCOMPARE(q(std::string(a.asArray()[1].asString())), QByteArray("two"));
+        std::vector<MapEntry> entries{{Value::string("b"), Value::integer(1)},
+                                      {Value::string("a"), Value::integer(2)},
+                                      {Value::string("b"), Value::integer(3)}};
+        const Value m = Value::mapFrom(entries);
+        QCOMPARE(q(go::marshal(m).text), QByteArray("{\"a\":2,\"b\":3}"));
+    }
+
     void githubPayloadRoundTrip()
     {
         BINDERY_REQUIRE_SHARED("argo/testdata/github-webhook-payload.json");
