@@ -682,8 +682,14 @@ DispatchResult Dispatcher::dispatch(const Event &event, const RequestContext &co
         result.responseBody = errorBody(env.grpcCode, env.message);
         return result;
     }
-    result.environment = env.value;
-    Run run{*this, catalog_, options_, context, env.value, {}, {}, options_.cache->impl(), *memo_};
+    return dispatch(event, env.value, context);
+}
+
+DispatchResult Dispatcher::dispatch(const Event &event, const expr::Value &environment, const RequestContext &context) const
+{
+    DispatchResult result;
+    result.environment = environment;
+    Run run{*this, catalog_, options_, context, environment, {}, {}, options_.cache->impl(), *memo_};
 
     std::vector<std::string> errors;
     const auto &bindings = catalog_.allBindings();

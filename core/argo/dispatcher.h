@@ -137,6 +137,10 @@ public:
 
     // Thread-safe: may be called concurrently.
     DispatchResult dispatch(const Event &event, const RequestContext &context) const;
+    // The same with the environment already built for this event and context (a previous
+    // result's `environment`, which is immutable): what the studio does when only bindings
+    // changed, since decoding the body is most of a dispatch. `environment` must not be nil.
+    DispatchResult dispatch(const Event &event, const expr::Value &environment, const RequestContext &context) const;
 
     const Catalog &catalog() const { return catalog_; }
     const DispatcherOptions &options() const { return options_; }

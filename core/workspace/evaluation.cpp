@@ -541,7 +541,10 @@ std::shared_ptr<const Evaluation> Evaluator::evaluate(const WorkspaceSnapshot &s
         row->path = task.entry->path;
         row->name = task.entry->event->name;
         row->event = task.previous ? task.previous->event : toArgoEvent(*task.entry->event);
-        row->result = dispatcher->dispatch(row->event, context);
+        // An unchanged event keeps the environment it had: decoding the body is most of a dispatch.
+        const bool known = task.previous && !task.previous->result.environment.isNil();
+        row->result = known ? dispatcher->dispatch(row->event, task.previous->result.environment, context)
+                            : dispatcher->dispatch(row->event, context);
         slim(row->result);
         return row;
     };
@@ -551,7 +554,8 @@ std::shared_ptr<const Evaluation> Evaluator::evaluate(const WorkspaceSnapshot &s
         const EventEvaluation &previous = *task.previous;
         if (previous.result.environment.isNil())
             return task.previous;
-        argo::DispatchResult columns = columnDispatcher->dispatch(previous.event, context);
+        // The event is unchanged: its environment is reused, not decoded again.
+        argo::DispatchResult columns = columnDispatcher->dispatch(previous.event, previous.result.environment, context);
         auto row = std::make_shared<EventEvaluation>();
         row->path = previous.path;
         row->name = previous.name;
