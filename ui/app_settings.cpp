@@ -9,6 +9,7 @@ const QString kState = QStringLiteral("window/state");
 const QString kStateVersion = QStringLiteral("window/stateVersion");
 const QString kLastWorkspace = QStringLiteral("workspace/last");
 const QString kRecent = QStringLiteral("workspace/recent");
+const QString kBindingView = QStringLiteral("editor/bindingView");
 constexpr int kMaxRecent = 10;
 } // namespace
 
@@ -65,6 +66,16 @@ void AppSettings::addRecentWorkspace(const QString &path)
     while (recent.size() > kMaxRecent)
         recent.removeLast();
     m_settings.setValue(kRecent, recent);
+}
+
+QString AppSettings::bindingView() const
+{
+    return m_settings.value(kBindingView, QStringLiteral("yaml")).toString();
+}
+
+void AppSettings::setBindingView(const QString &view)
+{
+    m_settings.setValue(kBindingView, view);
 }
 
 void AppSettings::sync()

@@ -32,6 +32,10 @@ public:
     QStringList recentWorkspaces() const;
     void addRecentWorkspace(const QString &path);
 
+    // How binding manifests open: "yaml", "form" or "both" (the view the user picked last).
+    QString bindingView() const;
+    void setBindingView(const QString &view);
+
     void sync();
 
 private:

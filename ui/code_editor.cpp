@@ -184,7 +184,33 @@ void CodeEditor::changeEvent(QEvent *event)
 
 void CodeEditor::updateMarginWidth()
 {
-    setMarginWidth(0, QStringLiteral("0") + QString::number(qMax(lines(), 99)));
+    if (m_lineNumbers)
+        setMarginWidth(0, QStringLiteral("0") + QString::number(qMax(lines(), 99)));
+}
+
+void CodeEditor::setLineNumbersVisible(bool visible)
+{
+    m_lineNumbers = visible;
+    setMarginLineNumbers(0, visible);
+    if (visible)
+        updateMarginWidth();
+    else
+        setMarginWidth(0, 0);
+}
+
+QByteArray CodeEditor::bytes() const
+{
+    return text().toUtf8();
+}
+
+void CodeEditor::applyEdit(const workspace::TextEdit &edit)
+{
+    if (edit.isNull())
+        return;
+    beginUndoAction();
+    SendScintilla(SCI_SETTARGETRANGE, static_cast<unsigned long>(edit.offset), static_cast<long>(edit.offset + edit.length));
+    SendScintilla(SCI_REPLACETARGET, static_cast<unsigned long>(edit.text.size()), edit.text.constData());
+    endUndoAction();
 }
 
 void CodeEditor::replaceText(const QString &newText)

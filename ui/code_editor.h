@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "workspace/yaml_edit.h"
+
 #include <QList>
 #include <QStringList>
 
@@ -51,6 +53,14 @@ public:
 
     // Inserts text at the cursor as one undo step.
     void insertAtCursor(const QString &text);
+    // Applies an edit (byte offsets into the document) as one undo step, like typing it: the
+    // document's own undo history takes it and userEdited() follows. Used by the binding form and
+    // the one-click fixes so that Ctrl+Z undoes them where the user types.
+    void applyEdit(const workspace::TextEdit &edit);
+    // The document's text as UTF-8 (the bytes TextEdit offsets count).
+    QByteArray bytes() const;
+
+    void setLineNumbersVisible(bool visible);
 
     bool isDark() const;
 
@@ -73,6 +83,7 @@ private:
     QList<EditorDiagnostic> m_diagnostics;
     QStringList m_completionWords;
     bool m_replacing = false;
+    bool m_lineNumbers = true;
 };
 
 } // namespace bindery::ui

@@ -63,7 +63,12 @@ QWidget *EditorArea::openFile(const QString &path, int line, int column)
             editor = event;
         } else {
             auto *text = new TextFileEditor(m_workspace, path, this);
-            text->editor()->setCompletionWords(m_completionWords);
+            text->setCompletionWords(m_completionWords);
+            text->setView(m_bindingView); // no-op for files without a binding
+            connect(text, &TextFileEditor::viewChosen, this, [this](TextFileEditor::View view) {
+                m_bindingView = view;
+                emit bindingViewChosen(view);
+            });
             editor = text;
         }
         editor->setProperty(kPathProperty, path);
@@ -101,7 +106,23 @@ void EditorArea::setCompletionWords(const QStringList &words)
     m_completionWords = words;
     for (int i = 0; i < count(); ++i)
         if (auto *text = qobject_cast<TextFileEditor *>(widget(i)))
-            text->editor()->setCompletionWords(words);
+            text->setCompletionWords(words);
+}
+
+bool EditorArea::applyFix(const workspace::Diagnostic &problem)
+{
+    if (!problem.fix)
+        return false;
+    // In the file's editor, so that the fix is one step of its undo history.
+    auto *text = qobject_cast<TextFileEditor *>(openFile(problem.file, problem.line, problem.column));
+    if (!text)
+        return m_workspace.applyFix(problem.file, *problem.fix);
+    const workspace::Diagnostic::Fix &fix = *problem.fix;
+    const QByteArray bytes = text->editor()->bytes();
+    if (fix.offset < 0 || fix.offset + fix.length > bytes.size() || bytes.mid(fix.offset, fix.length) != fix.original)
+        return false;
+    text->editor()->applyEdit({fix.offset, fix.length, fix.replacement});
+    return true;
 }
 
 void EditorArea::setEvaluationProblems(const QList<workspace::Diagnostic> &problems)

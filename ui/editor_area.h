@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "ui/text_file_editor.h"
 #include "workspace/workspace_snapshot.h"
 
 #include <QTabWidget>
@@ -32,11 +33,19 @@ public:
     void closeAll();
     // Completion candidates for every code editor (builtins, the selected event's paths).
     void setCompletionWords(const QStringList &words);
+    // Applies a problem's one-click fix in the file's editor (opened if needed) as one undoable
+    // edit; false when the file changed since the fix was computed.
+    bool applyFix(const workspace::Diagnostic &problem);
     // Problems found by evaluating the workspace (lint, selectors), squiggled in the open editors.
     void setEvaluationProblems(const QList<workspace::Diagnostic> &problems);
 
+    // The view binding manifests open in (the user's last choice); a choice made in any tab becomes it.
+    void setBindingView(TextFileEditor::View view) { m_bindingView = view; }
+    TextFileEditor::View bindingView() const { return m_bindingView; }
+
 signals:
     void currentPathChanged(const QString &path);
+    void bindingViewChosen(bindery::ui::TextFileEditor::View view);
     void insertRequested(const QString &text);
 
 private:
@@ -46,6 +55,7 @@ private:
     workspace::Workspace &m_workspace;
     QStringList m_completionWords;
     QList<workspace::Diagnostic> m_evaluationProblems;
+    TextFileEditor::View m_bindingView = TextFileEditor::View::Yaml;
 };
 
 } // namespace bindery::ui

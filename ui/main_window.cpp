@@ -15,6 +15,7 @@
 #include "ui/notification_bar.h"
 #include "ui/problems_view.h"
 #include "ui/tests_view.h"
+#include "ui/text_file_editor.h"
 #include "ui/workspace_tree_model.h"
 #include "ui/workspace_view.h"
 #include "workspace/binding_draft.h"
@@ -88,6 +89,14 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
             m_live->selectEvent(path);
     });
     connect(m_editors, &EditorArea::insertRequested, this, &MainWindow::insertIntoExpression);
+    m_editors->setBindingView(settings.bindingView() == u"form"   ? TextFileEditor::View::Form
+                              : settings.bindingView() == u"both" ? TextFileEditor::View::Both
+                                                                  : TextFileEditor::View::Yaml);
+    connect(m_editors, &EditorArea::bindingViewChosen, this, [this](TextFileEditor::View view) {
+        m_settings.setBindingView(view == TextFileEditor::View::Form   ? QStringLiteral("form")
+                                  : view == TextFileEditor::View::Both ? QStringLiteral("both")
+                                                                       : QStringLiteral("yaml"));
+    });
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
         // Remember the last expression editor: a manifest editor or the playground.
         if (auto *editor = qobject_cast<CodeEditor *>(now))
@@ -106,7 +115,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     connect(m_testsView, &TestsView::openRequested, this,
             [this](const QString &path, int line) { m_editors->openFile(path, line); });
     connect(m_problemsView, &ProblemsView::fixRequested, this, [this](const workspace::Diagnostic &problem) {
-        if (!m_workspace->applyFix(problem.file, *problem.fix))
+        if (!m_editors->applyFix(problem))
             statusBar()->showMessage(tr("The fix no longer applies: the file changed"), 3000);
     });
 

@@ -21,6 +21,8 @@ public:
     void resetData(const workspace::WorkspaceSnapshot &snapshot);
     WorkspaceTreeModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
+    // The events selected in the tree (several with Ctrl or Shift), in tree order.
+    QStringList selectedEventPaths() const;
 
 signals:
     void openRequested(const QString &path, int line);

@@ -3,12 +3,19 @@
 #include "cli/command.h"
 #include "cli/net_cli_util.h"
 #include "net/capture_headers.h"
+#include "net/argo_dispatch_sink.h"
 #include "net/capture_import.h"
 #include "net/replay_engine.h"
+#include "net/replay_prediction.h"
+
+#include "argo/catalog.h"
+#include "argo/dispatcher.h"
+#include "argo/manifest.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSaveFile>
 
@@ -25,13 +32,16 @@ void printReplayHelp(std::FILE *out)
                  "                          [--shuffle SEED] [--retries N] [--resign-github SECRET]\n"
                  "                          [--resign-gitlab TOKEN] [--token T] [--insecure] [--cacert FILE]\n"
                  "                          [--rewrite-time] [--results FILE] [--timeout MS]\n"
+                 "                          [-f MANIFESTS... [--compare] [--settle MS]]\n"
                  "\n"
                  "Posts every event of CAPTURE (a capture file, or any format `import` reads) to\n"
                  "BASE_URL (scheme://host:port); each event keeps its own /api/v1/events/NS/D path.\n"
                  "\n"
                  "  --to URL              the target (required)\n"
                  "  --rate N              events per second (default: unlimited)\n"
-                 "  --concurrency N       requests in flight (default 4)\n"
+                 "  --concurrency N       requests in flight (default 4); Qt opens at most 6 connections\n"
+                 "                        per host and per network manager, so beyond 6 the engine\n"
+                 "                        spreads requests over several managers (one per 6)\n"
                  "  --shuffle SEED        send in a shuffled order (the same seed, the same order)\n"
                  "  --retries N           retries of 503 with exponential backoff (default 5)\n"
                  "  --resign-github S     recompute X-Hub-Signature-256/X-Hub-Signature with secret S\n"
@@ -42,9 +52,21 @@ void printReplayHelp(std::FILE *out)
                  "  --rewrite-time        results carry the send time instead of the captured time\n"
                  "  --results FILE        write each event with its outcome as a capture file\n"
                  "  --timeout MS          per-request timeout (default 30000)\n"
+                 "  -f FILE...            predict each answer with the local dispatcher over these\n"
+                 "                        manifests (templates, bindings) and flag divergences\n"
+                 "  --compare             also compare Workflows: after each answer, list the Workflows\n"
+                 "                        the target created for the event (label\n"
+                 "                        workflows.argoproj.io/workflow-event-binding, created since the\n"
+                 "                        send) beside the predicted ones (bindings, count, template,\n"
+                 "                        parameters). Workflows name their binding, not their event,\n"
+                 "                        so events are then sent one at a time\n"
+                 "  --settle MS           with --compare, fewer Workflows than predicted are looked up\n"
+                 "                        again for up to MS (default 1000): an async server creates\n"
+                 "                        them after answering; 0 for a sync server\n"
                  "\n"
                  "Prints a progress bar on a terminal and a summary (sent, 2xx, 4xx, 5xx, 503 retried,\n"
-                 "p50/p99 latency). Exit status: 0 when every event got a 2xx, 1 otherwise, 2 on usage or\n"
+                 "p50/p99 latency), and with a prediction the divergences. Exit status: 0 when every\n"
+                 "event got a 2xx (and, with a prediction, none diverged), 1 otherwise, 2 on usage or\n"
                  "input errors.\n");
 }
 
@@ -59,6 +81,7 @@ int runReplayCommand(const std::vector<std::string_view> &args)
 {
     using namespace bindery::net;
     QString capture, resultsPath;
+    QStringList manifests;
     ReplayOptions options;
     if (qEnvironmentVariableIsSet("ARGO_TOKEN"))
         options.connection.token = qgetenv("ARGO_TOKEN");
@@ -102,6 +125,10 @@ int runReplayCommand(const std::vector<std::string_view> &args)
             if (!number(&n, 0))
                 return ExitUsage;
             options.maxRetries503 = static_cast<int>(n);
+        } else if (a == "--settle") {
+            if (!number(&n, 0))
+                return ExitUsage;
+            options.compareSettleMs = static_cast<int>(n);
         } else if (a == "--timeout") {
             if (!number(&n, 0))
                 return ExitUsage;
@@ -121,6 +148,15 @@ int runReplayCommand(const std::vector<std::string_view> &args)
                 options.connection.caFile = *v;
             else
                 resultsPath = *v;
+        } else if (a == "-f") {
+            while (i + 1 < args.size() && !args[i + 1].starts_with("-"))
+                manifests << argText(args[++i]);
+            if (manifests.isEmpty()) {
+                printErr(QStringLiteral("bindery-cli replay: -f needs at least one manifest file"));
+                return ExitUsage;
+            }
+        } else if (a == "--compare") {
+            options.compareWorkflows = true;
         } else if (a == "--insecure" || a == "-k") {
             options.connection.insecure = true;
         } else if (a == "--rewrite-time") {
@@ -143,6 +179,25 @@ int runReplayCommand(const std::vector<std::string_view> &args)
         return ExitUsage;
     }
     options.connection.baseUrl = QUrl(to, QUrl::StrictMode);
+    if (options.compareWorkflows && manifests.isEmpty()) {
+        printErr(QStringLiteral("bindery-cli replay: --compare needs the manifests to predict with (-f FILE...)"));
+        return ExitUsage;
+    }
+    // The prediction: Argo's dispatcher over the given manifests, as `bindery-cli serve -f` hosts them.
+    ReplayPredictor predictor;
+    if (!manifests.isEmpty()) {
+        argo::ManifestSet set;
+        for (const QString &f : std::as_const(manifests))
+            set.append(argo::loadManifestFile(f.toStdString()));
+        for (const auto &d : set.diagnostics)
+            printErr(QString::fromStdString(argo::toString(d)));
+        if (set.hasErrors()) {
+            printErr(QStringLiteral("bindery-cli replay: the manifests have errors (above)"));
+            return ExitUsage;
+        }
+        auto dispatcher = std::make_shared<const argo::Dispatcher>(argo::Catalog::fromManifests(set));
+        predictor = predictorFromSink(std::make_shared<ArgoDispatchSink>(std::move(dispatcher)));
+    }
 
     const ImportResult imported = importCaptureFile(capture, CaptureFormat::Auto);
     for (const ImportIssue &issue : imported.skipped)
@@ -161,6 +216,7 @@ int runReplayCommand(const std::vector<std::string_view> &args)
     ReplayEngine engine;
     engine.setOptions(options);
     engine.setEvents(imported.records);
+    engine.setPredictor(predictor);
     const bool tty = isatty(fileno(stderr));
     QElapsedTimer lastDraw;
     lastDraw.start();
@@ -213,6 +269,24 @@ int runReplayCommand(const std::vector<std::string_view> &args)
     printErr(QStringLiteral("latency p50 %1  p99 %2  rate %3 events/s")
                  .arg(ms(s.p50LatencyUs), ms(s.p99LatencyUs))
                  .arg(s.ratePerSecond, 0, 'f', 1));
+    if (predictor) {
+        printErr(QStringLiteral("predicted vs actual: %1 diverged of %2%3")
+                     .arg(s.diverged)
+                     .arg(s.sent)
+                     .arg(options.compareWorkflows
+                              ? QStringLiteral(" (Workflows compared for %1, lookup failed for %2)").arg(s.compared).arg(s.lookupFailed)
+                              : QString()));
+        int listed = 0;
+        for (const ReplayResult &r : engine.results()) {
+            if (!r.diverged && r.lookupError.isEmpty())
+                continue;
+            if (++listed > 10) {
+                printErr(QStringLiteral("  ... (--results FILE has every event)"));
+                break;
+            }
+            printErr(QStringLiteral("  #%1 %2: %3").arg(r.index + 1).arg(eventPath(r.record), r.diverged ? r.divergence : r.lookupError));
+        }
+    }
     if (!resultsPath.isEmpty()) {
         QByteArray lines;
         for (const ReplayResult &r : engine.results()) {
@@ -223,6 +297,23 @@ int runReplayCommand(const std::vector<std::string_view> &args)
                                 {QStringLiteral("body"), QString::fromUtf8(r.responseBody)}};
             if (r.error != NetErrorKind::None)
                 outcome.insert(QStringLiteral("error"), r.message);
+            if (r.prediction) {
+                QJsonArray predicted, actual;
+                for (const WorkflowSummary &w : r.prediction->expected)
+                    predicted.append(describeWorkflow(w));
+                outcome.insert(QStringLiteral("predicted"), QJsonObject{{QStringLiteral("status"), r.prediction->status},
+                                                                       {QStringLiteral("bindings"), QJsonArray::fromStringList(r.prediction->bindings)},
+                                                                       {QStringLiteral("workflows"), predicted}});
+                if (r.actualWorkflows) {
+                    for (const WorkflowSummary &w : *r.actualWorkflows)
+                        actual.append(describeWorkflow(w));
+                    outcome.insert(QStringLiteral("workflows"), actual);
+                }
+                if (r.diverged)
+                    outcome.insert(QStringLiteral("divergence"), r.divergence);
+                if (!r.lookupError.isEmpty())
+                    outcome.insert(QStringLiteral("lookupError"), r.lookupError);
+            }
             rec.outcome = outcome;
             lines += rec.toNdjsonLine() + '\n';
         }
@@ -232,7 +323,7 @@ int runReplayCommand(const std::vector<std::string_view> &args)
             return ExitUsage;
         }
     }
-    return s.ok2xx == s.total ? ExitOk : ExitCheckFailed;
+    return s.ok2xx == s.total && s.diverged == 0 ? ExitOk : ExitCheckFailed;
 }
 
 } // namespace bindery::cli

@@ -5,6 +5,7 @@
 #include "argo/profile.h"
 #include "cli/command.h"
 #include "net/argo_dispatch_sink.h"
+#include "net/catalog_sink.h"
 #include "net/event_server.h"
 
 #include <QCoreApplication>
@@ -35,8 +36,10 @@ void printServeHelp(std::FILE *out)
         "Usage: bindery-cli serve [-f MANIFESTS...|--workspace DIR] [options]\n"
         "\n"
         "Hosts Argo's events endpoint (POST /api/v1/events/{namespace}/{discriminator}) with a simulated\n"
-        "cluster, the read-only REST subset and Prometheus metrics at /metrics. One log line per request\n"
-        "on stderr. SIGINT/SIGTERM stop it cleanly (accepted events are drained first).\n"
+        "cluster, a REST subset (list and get templates, bindings, workflows, the workflow-events\n"
+        "stream; create and update WorkflowTemplates, which later events then use) and Prometheus\n"
+        "metrics at /metrics. One log line per request on stderr. SIGINT/SIGTERM stop it cleanly\n"
+        "(accepted events are drained first).\n"
         "\n"
         "Options:\n"
         "  -f FILE...               manifests (YAML/JSON: templates, bindings) served by the REST subset;\n"
@@ -147,8 +150,9 @@ private:
 };
 
 // The catalog of the given manifests behind Argo's dispatcher (names get server-side random
-// suffixes). Diagnostics are printed; errors make the command fail.
-std::shared_ptr<EventSink> makeDispatchSink(const QStringList &files, QString *error)
+// suffixes); templates written through the REST API join it. Diagnostics are printed; errors make
+// the command fail.
+std::shared_ptr<CatalogSink> makeDispatchSink(const QStringList &files, QString *error)
 {
     argo::ManifestSet set;
     for (const QString &f : files)
@@ -161,8 +165,7 @@ std::shared_ptr<EventSink> makeDispatchSink(const QStringList &files, QString *e
     }
     argo::DispatcherOptions options;
     options.nameSuffix = argo::NameSuffix::Random;
-    auto dispatcher = std::make_shared<const argo::Dispatcher>(argo::Catalog::fromManifests(set), options);
-    return std::make_shared<ArgoDispatchSink>(std::move(dispatcher));
+    return std::make_shared<CatalogSink>(std::move(set), options);
 }
 
 int g_signalPipe[2] = {-1, -1};
@@ -301,9 +304,19 @@ int runServeCommand(const std::vector<std::string_view> &args)
     }
 
     EventServer server;
-    std::shared_ptr<EventSink> sink = makeDispatchSink(manifests, &error);
-    if (!sink)
+    std::shared_ptr<CatalogSink> catalog = makeDispatchSink(manifests, &error);
+    if (!catalog)
         return usage(error);
+    // A template created or updated through the REST API is used by the next event: the catalog is
+    // rebuilt on the writing thread, before the write is answered.
+    QObject::connect(server.cluster(), &SimulatedCluster::templateWritten, &server,
+                     [catalog](const QJsonObject &t) {
+                         QString why;
+                         if (!catalog->applyTemplate(t, &why))
+                             std::fprintf(stderr, "bindery-cli serve: template not used for dispatch: %s\n", qPrintable(why));
+                     },
+                     Qt::DirectConnection);
+    std::shared_ptr<EventSink> sink = catalog;
     if (delayMs > 0)
         sink = std::make_shared<DelaySink>(std::move(sink), delayMs);
     server.setSink(std::move(sink));

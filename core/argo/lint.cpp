@@ -135,15 +135,10 @@ Severity severityOf(std::string_view rule)
     return Severity::Warning;
 }
 
-// The file position of a byte offset inside a binding's selector (exact for one-line scalars).
+// The file position of a byte offset inside a binding's selector.
 SourceLocation selectorPosition(const WorkflowEventBinding &b, std::size_t offset)
 {
-    SourceLocation loc = b.selectorLocation;
-    if (!loc.isValid() || !b.selectorIsSingleLine)
-        return loc;
-    const bool quoted = b.selectorStyle == '"' || b.selectorStyle == '\'';
-    loc.column += static_cast<int>(offset) + (quoted ? 1 : 0);
-    return loc;
+    return b.selectorOffsetLocation(offset);
 }
 
 } // namespace
@@ -154,7 +149,8 @@ std::vector<ExpressionFinding> lintExpression(std::string_view source, std::stri
 {
     std::vector<ExpressionFinding> out;
     const std::vector<Token> t = tokenize(source);
-    auto add = [&](std::string rule, const Token &at, std::string message, std::string suggestion) {
+    auto add = [&](std::string rule, const Token &at, std::string message, std::string suggestion,
+                   std::optional<ExpressionFinding::Edit> edit = std::nullopt) {
         ExpressionFinding f;
         f.severity = severityOf(rule);
         f.rule = std::move(rule);
@@ -162,16 +158,27 @@ std::vector<ExpressionFinding> lintExpression(std::string_view source, std::stri
         f.length = at.length;
         f.message = std::move(message);
         f.suggestion = std::move(suggestion);
+        f.edit = std::move(edit);
         out.push_back(std::move(f));
     };
+    // The source text of a token, for edits that keep its spelling (quotes, escapes).
+    auto raw = [&](const Token &k) { return std::string(source.substr(k.offset, k.length)); };
     const bool guarded = std::any_of(t.begin(), t.end(), [](const Token &k) {
         return isOp(k, "?.") || isOp(k, "??") || isIdent(k, "nil") || isIdent(k, "in");
     });
     for (std::size_t i = 0; i + 1 < t.size(); ++i) {
         const Token &k = t[i];
         if (isOp(k, "=~") || isOp(k, "!~")) {
+            // `a =~ "re"` is `a matches "re"`; `!~` needs the operands moved, which is a choice.
+            std::optional<ExpressionFinding::Edit> edit;
+            if (k.text == "=~") {
+                const bool spaceBefore = k.offset > 0 && std::isspace(static_cast<unsigned char>(source[k.offset - 1]));
+                const bool spaceAfter = k.offset + 2 < source.size() && std::isspace(static_cast<unsigned char>(source[k.offset + 2]));
+                edit = ExpressionFinding::Edit{k.offset, k.length,
+                                               std::string(spaceBefore ? "" : " ") + "matches" + (spaceAfter ? "" : " ")};
+            }
             add("govaluate-regex", k, k.text + " is not an expr operator (it comes from govaluate)",
-                k.text == "=~" ? "write `subject matches \"regex\"`" : "write `not (subject matches \"regex\")`");
+                k.text == "=~" ? "write `subject matches \"regex\"`" : "write `not (subject matches \"regex\")`", edit);
         }
         if (k.kind == Token::Ident && (i == 0 || !isOp(t[i - 1], "."))) {
             const bool call = isOp(t[i + 1], "(");
@@ -181,10 +188,14 @@ std::vector<ExpressionFinding> lintExpression(std::string_view source, std::stri
                                   : k.text == "asInt"   ? "use expr's int()"
                                   : k.text == "asFloat" ? "use expr's float()"
                                                         : "use expr's builtins (upper, trim, replace, ...) or move this to submit.metadata";
+                // asInt/asFloat have exact expr counterparts; toJson's output differs, sprig has no single one.
+                std::optional<ExpressionFinding::Edit> edit;
+                if (k.text == "asInt" || k.text == "asFloat")
+                    edit = ExpressionFinding::Edit{k.offset, k.length, k.text == "asInt" ? "int" : "float"};
                 add("funcmap-function", k,
                     k.text + " is not available in a " + std::string(kind) +
                         ": Argo adds its function map only to submit.metadata expressions",
-                    fix);
+                    fix, edit);
             }
         }
         // metadata["..."] checks
@@ -193,7 +204,7 @@ std::vector<ExpressionFinding> lintExpression(std::string_view source, std::stri
             const Token &name = t[i + 2];
             if (hasUpper(name.text))
                 add("header-case", name, "header names in metadata are lower-case: \"" + name.text + "\" never matches",
-                    "metadata[\"" + lower(name.text) + "\"]");
+                    "metadata[\"" + lower(name.text) + "\"]", ExpressionFinding::Edit{name.offset, name.length, lower(raw(name))});
             const std::string ln = lower(name.text);
             if (!ln.starts_with("x-"))
                 add("header-not-forwarded", name,
@@ -207,11 +218,13 @@ std::vector<ExpressionFinding> lintExpression(std::string_view source, std::stri
                                         t[i - 2].kind == Token::String;
             if (!indexed && (comparedAfter || comparedBefore)) {
                 const Token &str = comparedAfter ? t[i + 5] : t[i - 2];
+                // Comparing with a one-element list keeps the meaning the author had in mind.
                 add("header-compared-to-string", k,
                     "metadata[\"" + name.text + "\"] is a list of strings: comparing it with \"" + str.text +
                         "\" is always " + ((comparedAfter ? t[i + 4] : t[i - 1]).text == "==" ? "false" : "true"),
                     "metadata[\"" + ln + "\"] == [\"" + str.text + "\"] or metadata[\"" + ln + "\"][0] == \"" +
-                        str.text + "\"");
+                        str.text + "\"",
+                    ExpressionFinding::Edit{str.offset, str.length, "[" + raw(str) + "]"});
             }
         }
         // payload.a.b without a nil guard
@@ -221,10 +234,18 @@ std::vector<ExpressionFinding> lintExpression(std::string_view source, std::stri
             while (j + 1 < t.size() && isOp(t[j], ".") && t[j + 1].kind == Token::Ident) {
                 ++depth;
                 if (depth == 2) {
+                    // The fix guards every step of the path: payload.a.b.c → payload?.a?.b?.c.
+                    std::size_t last = j + 1;
+                    while (last + 2 < t.size() && isOp(t[last + 1], ".") && t[last + 2].kind == Token::Ident)
+                        last += 2;
+                    std::string guarded = "payload";
+                    for (std::size_t m = i + 2; m <= last; m += 2)
+                        guarded += "?." + t[m].text;
                     add("unguarded-payload-path", t[j],
                         "payload path " + std::string(source.substr(k.offset, t[j + 1].offset + t[j + 1].length - k.offset)) +
                             " fails with 'cannot fetch' when an event lacks " + t[j - 1].text,
-                        "use ?. (payload?." + t[i + 2].text + "?." + t[j + 1].text + ") or check for nil first");
+                        "use ?. (payload?." + t[i + 2].text + "?." + t[j + 1].text + ") or check for nil first",
+                        ExpressionFinding::Edit{k.offset, t[last].offset + t[last].length - k.offset, guarded});
                     break;
                 }
                 j += 2;

@@ -7,6 +7,7 @@
 
 #include "argo/manifest.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,14 @@ struct ExpressionFinding {
     std::size_t length = 0;
     std::string message;
     std::string suggestion;
+    // The fix as an edit of the source when it is mechanical (no choice left to the user):
+    // replace `length` bytes at `offset` with `text`.
+    struct Edit {
+        std::size_t offset = 0;
+        std::size_t length = 0;
+        std::string text;
+    };
+    std::optional<Edit> edit;
 };
 std::vector<ExpressionFinding> lintExpression(std::string_view source, std::string_view kind);
 

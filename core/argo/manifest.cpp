@@ -16,6 +16,21 @@
 
 namespace bindery::argo {
 
+SourceLocation WorkflowEventBinding::selectorOffsetLocation(std::size_t offset) const
+{
+    if (selectorSegments.empty() || !selectorLocation.isValid())
+        return selectorLocation;
+    auto it = std::upper_bound(selectorSegments.begin(), selectorSegments.end(), offset,
+        [](std::size_t o, const Segment &s) { return o < s.start; });
+    if (it == selectorSegments.begin())
+        return selectorLocation;
+    --it;
+    SourceLocation loc = selectorLocation;
+    loc.line = it->line;
+    loc.column = it->column + static_cast<int>(offset - it->start);
+    return loc;
+}
+
 std::string toString(const SourceLocation &location)
 {
     std::string out = location.file.empty() ? std::string("<input>") : location.file;
@@ -177,6 +192,55 @@ bool looksLikeYamlFloat(std::string_view s)
             return false;
     }
     return i == s.size();
+}
+
+// Matches a scalar's decoded value against its text in the file, byte by byte, to find where each
+// run of value bytes lies. What YAML drops between them (indentation, line breaks folded to spaces,
+// quotes, the backslash of an escape, a block header and its comment) is skipped; anything else
+// that does not match (an escape such as \u00e9 or \n) gives up, and callers fall back to the
+// scalar's start.
+std::vector<WorkflowEventBinding::Segment> scalarSegments(
+    std::string_view text, std::size_t pos, int line, int column, char style, std::string_view value)
+{
+    std::vector<WorkflowEventBinding::Segment> segments;
+    std::size_t p = pos;
+    const auto advance = [&] {
+        if (text[p] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        ++p;
+    };
+    if (style == '|' || style == '>') { // the header line ("|-", "|2", "> # comment")
+        while (p < text.size() && text[p] != '\n')
+            advance();
+    } else if ((style == '"' || style == '\'') && p < text.size()) {
+        advance();
+    }
+    std::size_t previous = std::string_view::npos; // text position of the previous matched byte
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        for (;;) {
+            if (p >= text.size())
+                return {};
+            const char r = text[p];
+            const bool folded = c == ' ' && r == '\n' && style != '|' && style != '"' && style != '\'';
+            if (r == c || folded)
+                break;
+            const bool skippable = r == ' ' || r == '\t' || r == '\r' || r == '\n'
+                || (style == '"' && r == '\\') || (style == '\'' && r == '\'');
+            if (!skippable)
+                return {};
+            advance();
+        }
+        if (previous == std::string_view::npos || p != previous + 1 || text[previous] == '\n')
+            segments.push_back({ i, line, column });
+        previous = p;
+        advance();
+    }
+    return segments;
 }
 
 } // namespace
@@ -455,6 +519,9 @@ public:
                 }
                 b.selectorIsSingleLine = sel.IsScalar() && b.selectorStyle != '|' && b.selectorStyle != '>' &&
                                          b.selector.find('\n') == std::string::npos;
+                if (sel.IsScalar() && pos >= 0)
+                    b.selectorSegments = scalarSegments(text_, static_cast<std::size_t>(pos), sel.Mark().line + 1,
+                                                        sel.Mark().column + 1, b.selectorStyle, b.selector);
             }
         }
         const YAML::Node submit = child(spec, "submit");

@@ -140,6 +140,18 @@ struct WorkflowEventBinding {
     // the selector map back exactly to the file for single-line plain and quoted scalars.
     char selectorStyle = 0;
     bool selectorIsSingleLine = false;
+    // Where the selector's bytes lie in the file, for every style (blocks, folded and multi-line
+    // plain scalars, quoted ones with simple escapes): byte `offset` of the selector is at
+    // (line, column + offset - start) of the last segment whose start <= offset. Empty when the
+    // text could not be matched up (then positions fall back to selectorLocation).
+    struct Segment {
+        std::size_t start = 0;
+        int line = 0;
+        int column = 0;
+    };
+    std::vector<Segment> selectorSegments;
+    // The file position of byte `offset` of the selector.
+    SourceLocation selectorOffsetLocation(std::size_t offset) const;
     std::optional<Submit> submit;
     SourceLocation location;
 };

@@ -438,7 +438,7 @@ ArgoCall *ArgoClient::createOrUpdateWorkflowTemplate(const QString &nsArg, const
     return call;
 }
 
-ArgoWatch *ArgoClient::watchWorkflows(const QString &ns, const QString &labelSelector)
+ArgoWatch *ArgoClient::watchWorkflows(const QString &ns, const QString &labelSelector, bool serverSentEvents)
 {
     auto *watch = new ArgoWatch(this);
     QString path = QStringLiteral("/api/v1/workflow-events/") + enc(nsOr(ns));
@@ -455,7 +455,7 @@ ArgoWatch *ArgoClient::watchWorkflows(const QString &ns, const QString &labelSel
         QMetaObject::invokeMethod(watch, [watch, r] { emit watch->closed(r); }, Qt::QueuedConnection);
         return watch;
     }
-    request.setRawHeader("Accept", "text/event-stream");
+    request.setRawHeader("Accept", serverSentEvents ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
     QNetworkReply *reply = m_nam->get(request);
     watch->m_reply = reply;
     connect(reply, &QNetworkReply::metaDataChanged, watch, [watch, reply] {

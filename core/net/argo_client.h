@@ -147,8 +147,9 @@ public:
     // POST /api/v1/workflow-templates/{ns}; when it exists (409), GET it and PUT with its
     // resourceVersion.
     ArgoCall *createOrUpdateWorkflowTemplate(const QString &ns, const QJsonObject &manifest);
-    // GET /api/v1/workflow-events/{ns} with Accept: text/event-stream.
-    ArgoWatch *watchWorkflows(const QString &ns, const QString &labelSelector = {});
+    // GET /api/v1/workflow-events/{ns}: with Accept: text/event-stream (`data: {"result":...}`
+    // messages), or without it newline-delimited {"result":...} as grpc-gateway streams by default.
+    ArgoWatch *watchWorkflows(const QString &ns, const QString &labelSelector = {}, bool serverSentEvents = true);
 
     // Shared with ReplayEngine so that both reuse connections.
     QNetworkAccessManager *network() const { return m_nam; }

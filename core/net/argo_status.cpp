@@ -10,6 +10,8 @@ int httpStatusFor(GrpcCode code)
     case GrpcCode::InvalidArgument: return 400;
     case GrpcCode::Unauthenticated: return 401;
     case GrpcCode::PermissionDenied: return 403;
+    case GrpcCode::NotFound: return 404;
+    case GrpcCode::AlreadyExists: return 409;
     case GrpcCode::Internal: return 500;
     case GrpcCode::Unimplemented: return 501;
     case GrpcCode::Unavailable: return 503;

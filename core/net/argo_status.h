@@ -6,11 +6,13 @@
 
 namespace bindery::net {
 
-// The gRPC status codes that grpc-gateway maps to HTTP answers on Argo's events route
-// (events-spec.md §1.8).
+// The gRPC status codes that grpc-gateway maps to HTTP answers on Argo's events route and the
+// REST subset (events-spec.md §1.8).
 enum class GrpcCode : int {
     Ok = 0,
     InvalidArgument = 3,
+    NotFound = 5,
+    AlreadyExists = 6,
     Unimplemented = 12,
     Internal = 13,
     Unavailable = 14,

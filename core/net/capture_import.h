@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/capture_record.h"
+#include "net/shell_words.h"
 
 #include <QDateTime>
 #include <QList>
@@ -15,16 +16,17 @@ namespace bindery::net {
 // The formats `bindery-cli import --format` accepts.
 enum class CaptureFormat { Auto, Curl, Har, Http, Ndjson, GitHub, GitLab };
 
-QString captureFormatName(CaptureFormat format); // "auto", "curl", "har", "http", "ndjson", "github", "gitlab"
+QString captureFormatName(
+    CaptureFormat format); // "auto", "curl", "har", "http", "ndjson", "github", "gitlab"
 std::optional<CaptureFormat> captureFormatFromName(QStringView name);
 // Looks at the content only (never the file name). Returns Auto when nothing fits.
 CaptureFormat detectCaptureFormat(QByteArrayView data);
 
 struct ImportOptions {
-    QString sourceName;     // shown in positions ("file.har:12:3"); may be empty
-    QString baseDir;        // where `curl --data-binary @file` paths are resolved (the input's folder)
-    QString defaultPath;    // "/api/v1/events/{ns}/{d}" for inputs that carry no URL (GitLab payloads)
-    QDateTime defaultTime;  // time of events whose format has none; invalid = now
+    QString sourceName; // shown in positions ("file.har:12:3"); may be empty
+    QString baseDir; // where `curl --data-binary @file` paths are resolved (the input's folder)
+    QString defaultPath; // "/api/v1/events/{ns}/{d}" for inputs that carry no URL (GitLab payloads)
+    QDateTime defaultTime; // time of events whose format has none; invalid = now
     qint64 maxReferencedFileBytes = 64 * 1024 * 1024; // limit for @file bodies
     // Called now and then with (done, total) in input bytes or items; returning false cancels.
     std::function<bool(qint64 done, qint64 total)> progress;
@@ -33,10 +35,10 @@ struct ImportOptions {
 // Something that was not imported (or a whole input that could not be read), with where it is.
 struct ImportIssue {
     QString source;
-    int line = 0;           // 1-based; 0 when unknown
-    int column = 0;         // 1-based; 0 when unknown
+    int line = 0; // 1-based; 0 when unknown
+    int column = 0; // 1-based; 0 when unknown
     qint64 byteOffset = -1; // when line/column do not apply
-    QString item;           // e.g. "entries[3]", "command 2"
+    QString item; // e.g. "entries[3]", "command 2"
     QString reason;
     QString toString() const; // "source:line:col: item: reason"
 };
@@ -45,8 +47,8 @@ struct ImportResult {
     CaptureFormat format = CaptureFormat::Auto; // the format used (detected when Auto was asked)
     QList<CaptureRecord> records;
     QList<ImportIssue> skipped; // items not imported, each with the reason
-    bool unreadable = false;    // the input as a whole could not be parsed (then skipped has the error)
-    bool cancelled = false;     // the progress callback asked to stop; records hold what was read
+    bool unreadable = false; // the input as a whole could not be parsed (then skipped has the error)
+    bool cancelled = false; // the progress callback asked to stop; records hold what was read
 };
 
 ImportResult importCapture(QByteArrayView data, CaptureFormat format, const ImportOptions &options = {});
@@ -62,22 +64,5 @@ struct EventRoute {
 std::optional<EventRoute> eventRouteFromPath(QStringView decodedPath, QString *why = nullptr);
 // Accepts absolute URLs, scheme-less "host:port/path" and bare paths.
 std::optional<EventRoute> eventRouteFromUrl(const QString &url, QString *why = nullptr);
-
-// Tokenizes a shell command line the way a POSIX shell would (quotes, $'...', backslashes,
-// continuations), or cmd.exe + the MSVC runtime when `windowsCmd`. Exposed for tests.
-struct ShellWord {
-    QByteArray text;
-    int line = 1;
-    int column = 1;
-};
-struct ShellCommand {
-    QList<ShellWord> words;
-    int line = 1;
-    bool piped = false; // the command reads the previous one's output (`a | b`)
-    QString error; // non-empty: the command could not be tokenized (unterminated quote...)
-    int errorLine = 0;
-    int errorColumn = 0;
-};
-QList<ShellCommand> splitShellCommands(QByteArrayView text, bool windowsCmd);
 
 } // namespace bindery::net

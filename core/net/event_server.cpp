@@ -389,28 +389,35 @@ HttpResponse EventServer::route(const HttpRequest &request, const PeerInfo &peer
     if (last.lastIndexOf(':') >= 0)
         return grpcError(GrpcCode::Unimplemented, QStringLiteral("Not Implemented"));
     const bool isV1 = compCount >= 3 && comps[0] == "api" && comps[1] == "v1";
-    enum class Route { None, Events, Bindings, Templates, ClusterTemplates, Workflows, WorkflowEvents };
+    enum class Route { None, Events, Bindings, Templates, Template, ClusterTemplates, Workflows, WorkflowEvents };
     Route routeKind = Route::None;
     if (isV1) {
         const QByteArrayView kind = comps[2];
         if (kind == "events" && compCount == 5) routeKind = Route::Events;
         else if (kind == "workflow-event-bindings" && compCount == 4) routeKind = Route::Bindings;
         else if (kind == "workflow-templates" && compCount == 4) routeKind = Route::Templates;
+        else if (kind == "workflow-templates" && compCount == 5) routeKind = Route::Template;
         else if (kind == "cluster-workflow-templates" && compCount == 3) routeKind = Route::ClusterTemplates;
         else if (kind == "workflows" && compCount == 4) routeKind = Route::Workflows;
         else if (kind == "workflow-events" && compCount == 4) routeKind = Route::WorkflowEvents;
     }
     if (routeKind == Route::None)
         return grpcError(GrpcCode::Unimplemented, QStringLiteral("Not Implemented"));
+    // The template writes Argo has beside the reads: create (POST on the collection) and update
+    // (PUT on the item).
+    const bool write = (routeKind == Route::Templates && request.method == "POST")
+                       || (routeKind == Route::Template && request.method == "PUT");
     const QByteArrayView wantedMethod = routeKind == Route::Events ? "POST" : "GET";
-    if (request.method != wantedMethod)
+    if (request.method != wantedMethod && !write)
         return grpcError(GrpcCode::Unimplemented, QStringLiteral("Method Not Allowed"));
     if (routeKind == Route::Events)
         return receiveEvent(request, peer, QString::fromUtf8(comps[3]), QString::fromUtf8(comps[4]),
                             std::move(webhookIdentity), record, pending);
     QStringList strComps;
     for (int i = 0; i < compCount; ++i)
-        strComps << QString::fromUtf8(comps[static_cast<size_t>(i)]);
+        strComps << QString::fromUtf8(QByteArray::fromPercentEncoding(comps[static_cast<size_t>(i)].toByteArray()));
+    if (write)
+        return restWriteTemplate(request, strComps, record);
     return restGet(request, strComps, record);
 }
 
@@ -551,6 +558,15 @@ HttpResponse EventServer::restGet(const HttpRequest &request, const QStringList 
             return forbidden(QStringLiteral("list"), QStringLiteral("workfloweventbindings"));
         return ok(m_cluster.listBindings(ns, sel));
     }
+    if (kind == QStringLiteral("workflow-templates") && comps.size() == 5) {
+        const QString &name = comps[4];
+        if (!identity->can(Permission::GetTemplates, ns))
+            return grpcError(GrpcCode::PermissionDenied,
+                             identity->forbiddenMessage(QStringLiteral("get"), QStringLiteral("workflowtemplates"), ns, name));
+        if (const auto t = m_cluster.getTemplate(ns, name))
+            return ok(*t);
+        return grpcError(GrpcCode::NotFound, QStringLiteral("workflowtemplates.argoproj.io \"%1\" not found").arg(name));
+    }
     if (kind == QStringLiteral("workflow-templates")) {
         if (!identity->can(Permission::GetTemplates, ns))
             return forbidden(QStringLiteral("list"), QStringLiteral("workflowtemplates"));
@@ -594,6 +610,58 @@ HttpResponse EventServer::restGet(const HttpRequest &request, const QStringList 
                                 });
     };
     return r;
+}
+
+HttpResponse EventServer::restWriteTemplate(const HttpRequest &request, const QStringList &comps, RequestRecord &record)
+{
+    std::optional<Identity> identity;
+    if (auto denied = authenticate(request, identity))
+        return *denied;
+    const QString &ns = comps[3];
+    const bool create = comps.size() == 4;
+    record.ns = ns;
+    // The gateway decodes the body into WorkflowTemplateCreateRequest / ...UpdateRequest first.
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        record.error = parseError.error != QJsonParseError::NoError
+                           ? QStringLiteral("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())
+                           : QStringLiteral("the body must be a JSON object");
+        return grpcError(GrpcCode::InvalidArgument, record.error);
+    }
+    const QJsonValue templ = doc.object().value(QStringLiteral("template"));
+    if (!templ.isObject()) {
+        record.error = QStringLiteral("workflow template was not found in the request body");
+        return grpcError(GrpcCode::InvalidArgument, record.error);
+    }
+    QJsonObject manifest = templ.toObject();
+    const QString name = manifest.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+    const Permission needed = create ? Permission::CreateTemplates : Permission::UpdateTemplates;
+    if (!identity->can(needed, ns)) {
+        record.error = identity->forbiddenMessage(create ? QStringLiteral("create") : QStringLiteral("update"),
+                                                  QStringLiteral("workflowtemplates"), ns, create ? QString() : name);
+        return grpcError(GrpcCode::PermissionDenied, record.error);
+    }
+    // Update: the name in the path is ignored (openapi: "DEPRECATED: This field is ignored"), the
+    // template's metadata.name decides.
+    const SimulatedCluster::WriteResult result = create ? m_cluster.createTemplate(ns, std::move(manifest))
+                                                        : m_cluster.updateTemplate(ns, std::move(manifest));
+    using E = SimulatedCluster::WriteResult::Error;
+    switch (result.error) {
+    case E::None:
+        return HttpResponse::json(200, QJsonDocument(result.object).toJson(QJsonDocument::Compact));
+    case E::Invalid:
+        record.error = result.message;
+        return grpcError(GrpcCode::InvalidArgument, result.message);
+    case E::AlreadyExists:
+    case E::Conflict: // HTTP 409 from Kubernetes: ToStatusError makes both AlreadyExists
+        record.error = result.message;
+        return grpcError(GrpcCode::AlreadyExists, result.message);
+    case E::NotFound:
+        record.error = result.message;
+        return grpcError(GrpcCode::NotFound, result.message);
+    }
+    return grpcError(GrpcCode::Internal, QStringLiteral("unexpected write result"));
 }
 
 } // namespace bindery::net

@@ -116,6 +116,7 @@ private:
     void finishRequest(const QByteArray &method, const QByteArray &target, const PeerInfo &peer, int status,
                        const QElapsedTimer &clock, RequestRecord &record);
     HttpResponse restGet(const HttpRequest &request, const QStringList &components, RequestRecord &record);
+    HttpResponse restWriteTemplate(const HttpRequest &request, const QStringList &components, RequestRecord &record);
     std::optional<HttpResponse> authenticate(const HttpRequest &request, std::optional<Identity> &identity) const;
     DispatchOutcome process(const IncomingEvent &event, const EventContext &context);
     std::shared_ptr<EventSink> currentSink() const;

@@ -69,22 +69,35 @@ void ReplayEngine::setEvents(QList<CaptureRecord> events)
 
 void ReplayEngine::setNetworkAccessManager(QNetworkAccessManager *nam)
 {
-    if (m_ownNam && m_nam)
-        m_nam->deleteLater();
     m_nam = nam;
-    m_ownNam = false;
 }
+
+namespace {
+// Qt 6.4: QHttpNetworkConnection's channel count for HTTP/1.1 (no public setting before Qt 6.5's
+// QHttp1Configuration).
+constexpr int kConnectionsPerManager = 6;
+} // namespace
 
 bool ReplayEngine::start(QString *error)
 {
     QNetworkRequest probe;
     if (!prepareRequest(m_options.connection, QStringLiteral("/"), &probe, error))
         return false;
-    if (!m_nam) {
-        m_nam = new QNetworkAccessManager(this);
-        m_ownNam = true;
-    }
     stop();
+    if (!m_nam) {
+        // Each manager has its own thread and connection pool: one per 6 requests in flight.
+        const int wanted = (std::max(1, m_options.concurrency) + kConnectionsPerManager - 1) / kConnectionsPerManager;
+        while (m_pool.size() < wanted)
+            m_pool.append(new QNetworkAccessManager(this));
+        while (m_pool.size() > wanted)
+            delete m_pool.takeLast(); // stop() left nothing in flight
+        m_poolLoad = QList<int>(m_pool.size(), 0);
+    }
+    if (m_options.compareWorkflows) {
+        if (!m_lookupClient)
+            m_lookupClient = new ArgoClient(this);
+        m_lookupClient->setOptions(m_options.connection);
+    }
     ++m_generation;
     m_results.clear();
     m_latencies.clear();
@@ -150,6 +163,16 @@ void ReplayEngine::stop()
         back.append({it->index, it->attempt});
     }
     m_inFlight.clear();
+    m_poolLoad.fill(0);
+    if (m_verifying) {
+        // Answered already: it is not sent again, it ends without its Workflows.
+        if (m_verifying->call) {
+            m_verifying->call->disconnect(this);
+            m_verifying->call->abort();
+            m_verifying->call->deleteLater();
+        }
+        finishVerifying(std::nullopt, QStringLiteral("stopped before the Workflows were looked up"));
+    }
     for (const auto &[index, attempt] : std::as_const(m_retryWaiting))
         back.append({index, attempt});
     m_retryWaiting.clear();
@@ -168,7 +191,7 @@ void ReplayEngine::stop()
 ReplayStats ReplayEngine::stats() const
 {
     ReplayStats s = m_stats;
-    s.inFlight = static_cast<int>(m_inFlight.size());
+    s.inFlight = static_cast<int>(m_inFlight.size()) + (m_verifying ? 1 : 0);
     s.pending = static_cast<int>(m_queue.size()) + m_waitingRetry;
     qint64 active = m_activeNs;
     if (m_state == State::Running)
@@ -193,7 +216,7 @@ void ReplayEngine::pump()
 {
     if (m_state != State::Running)
         return;
-    while (m_inFlight.size() < m_options.concurrency && !m_queue.empty()) {
+    while (m_inFlight.size() + (m_verifying ? 1 : 0) < effectiveConcurrency() && !m_queue.empty()) {
         if (m_options.rate > 0) {
             const qint64 due = m_rateWindowStartNs + static_cast<qint64>(m_startedSending * 1e9 / m_options.rate);
             const qint64 now = m_clock.nsecsElapsed();
@@ -207,7 +230,7 @@ void ReplayEngine::pump()
         ++m_startedSending;
         send(index, attempt);
     }
-    if (m_queue.empty() && m_inFlight.isEmpty() && m_waitingRetry == 0) {
+    if (m_queue.empty() && m_inFlight.isEmpty() && m_waitingRetry == 0 && !m_verifying) {
         m_activeNs += m_clock.nsecsElapsed() - m_rateWindowStartNs;
         m_rateWindowStartNs = m_clock.nsecsElapsed();
         setState(State::Finished);
@@ -218,7 +241,7 @@ void ReplayEngine::pump()
 
 void ReplayEngine::send(int index, int attempt)
 {
-    InFlight flight{index, attempt, m_events[index], {}};
+    InFlight flight{index, attempt, m_events[index], {}, QDateTime::currentDateTimeUtc()};
     CaptureRecord &record = flight.record;
     resignRecord(record, m_options.resign);
     if (m_options.timestamps == ReplayOptions::Timestamps::Rewrite)
@@ -253,8 +276,15 @@ void ReplayEngine::send(int index, int attempt)
     // Argo decodes every content type as JSON (events-spec §1.3); without one QNAM warns and picks a form type.
     if (!merged.contains("content-type"))
         request.setRawHeader("Content-Type", "application/json");
+    QNetworkAccessManager *nam = m_nam;
+    if (!nam) {
+        // The least loaded manager (ties: the first), so that none has more than 6 in flight.
+        flight.pool = static_cast<int>(std::min_element(m_poolLoad.begin(), m_poolLoad.end()) - m_poolLoad.begin());
+        ++m_poolLoad[flight.pool];
+        nam = m_pool[flight.pool];
+    }
     flight.timer.start();
-    QNetworkReply *reply = m_nam->post(request, record.body);
+    QNetworkReply *reply = nam->post(request, record.body);
     m_inFlight.insert(reply, std::move(flight));
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onReply(reply); });
 }
@@ -266,6 +296,8 @@ void ReplayEngine::onReply(QNetworkReply *reply)
         return;
     InFlight flight = std::move(*it);
     m_inFlight.erase(it);
+    if (flight.pool >= 0 && flight.pool < m_poolLoad.size())
+        --m_poolLoad[flight.pool];
     ArgoResult r = resultFromReply(reply, flight.timer.nsecsElapsed() / 1000);
     reply->deleteLater();
     if (r.status == 503 && flight.attempt <= m_options.maxRetries503 && m_state != State::Stopped) {
@@ -287,11 +319,111 @@ void ReplayEngine::onReply(QNetworkReply *reply)
         pump();
         return;
     }
+    if (m_options.compareWorkflows && m_predictor && r.status > 0 && m_lookupClient) {
+        verify(std::move(flight), std::move(r));
+        return;
+    }
     complete(std::move(flight), std::move(r));
     pump();
 }
 
-void ReplayEngine::complete(InFlight flight, ArgoResult r)
+int ReplayEngine::effectiveConcurrency() const
+{
+    // Workflows carry the binding's name, not the event's: one event at a time keeps them apart.
+    return m_options.compareWorkflows && m_predictor ? 1 : m_options.concurrency;
+}
+
+void ReplayEngine::verify(InFlight flight, ArgoResult answer)
+{
+    Verifying v;
+    v.prediction = m_predictor(flight.record);
+    if (!flight.record.ns.isEmpty())
+        v.namespaces << flight.record.ns;
+    if (v.prediction) {
+        for (const WorkflowSummary &w : std::as_const(v.prediction->expected))
+            if (!w.ns.isEmpty() && !v.namespaces.contains(w.ns))
+                v.namespaces << w.ns;
+    }
+    v.flight = std::move(flight);
+    v.answer = std::move(answer);
+    v.sinceAnswer.start();
+    if (!v.prediction || v.namespaces.isEmpty()) {
+        const QString why = v.prediction ? QStringLiteral("the event has no namespace to look Workflows up in") : QString();
+        complete(std::move(v.flight), std::move(v.answer), std::move(v.prediction), true, std::nullopt, why);
+        pump();
+        return;
+    }
+    m_verifying = std::move(v);
+    lookupNext(m_generation);
+}
+
+void ReplayEngine::lookupNext(quint64 generation)
+{
+    if (!m_verifying || generation != m_generation)
+        return;
+    Verifying &v = *m_verifying;
+    if (v.nsIndex < v.namespaces.size()) {
+        const QString ns = v.namespaces[v.nsIndex++];
+        ArgoCall *call = m_lookupClient->findWorkflowsFromEvent(ns, v.flight.sentAt);
+        v.call = call;
+        connect(call, &ArgoCall::finished, this, [this, call, generation] {
+            call->deleteLater();
+            if (!m_verifying || generation != m_generation || m_verifying->call != call)
+                return;
+            m_verifying->call = nullptr;
+            const ArgoResult &r = call->result();
+            if (!r.ok()) {
+                finishVerifying(std::nullopt, QStringLiteral("cannot list the Workflows: ") + r.message);
+                pump();
+                return;
+            }
+            for (const QJsonObject &item : call->items()) {
+                const QJsonObject meta = item.value(QLatin1String("metadata")).toObject();
+                QString key = meta.value(QLatin1String("uid")).toString();
+                if (key.isEmpty())
+                    key = meta.value(QLatin1String("namespace")).toString() + QLatin1Char('/')
+                          + meta.value(QLatin1String("name")).toString();
+                if (!m_attributed.contains(key))
+                    m_verifying->found.append({key, workflowSummary(item)});
+            }
+            lookupNext(generation);
+        });
+        return;
+    }
+    // A round is complete.
+    const qsizetype expected = v.prediction ? v.prediction->expected.size() : 0;
+    const qint64 left = m_options.compareSettleMs - v.sinceAnswer.elapsed();
+    if (v.found.size() < expected && left > 0) {
+        // An async server dispatches after answering: look again a little later.
+        const int delay = static_cast<int>(std::min<qint64>(left, qint64(100) << std::min(v.round, 6)));
+        ++v.round;
+        v.nsIndex = 0;
+        v.found.clear();
+        QTimer::singleShot(delay, this, [this, generation] { lookupNext(generation); });
+        return;
+    }
+    if (m_attributed.size() > 1'000'000)
+        m_attributed.clear(); // bounded; Workflows that old are out of every later lookup's time window
+    QList<WorkflowSummary> actual;
+    for (const auto &[key, summary] : std::as_const(v.found)) {
+        m_attributed.insert(key);
+        actual.append(summary);
+    }
+    finishVerifying(std::move(actual), {});
+    pump();
+}
+
+void ReplayEngine::finishVerifying(std::optional<QList<WorkflowSummary>> actual, QString error)
+{
+    if (!m_verifying)
+        return;
+    Verifying v = std::move(*m_verifying);
+    m_verifying.reset();
+    complete(std::move(v.flight), std::move(v.answer), std::move(v.prediction), true, std::move(actual), std::move(error));
+}
+
+void ReplayEngine::complete(InFlight flight, ArgoResult r, std::optional<ReplayPrediction> prediction, bool predicted,
+                            std::optional<QList<WorkflowSummary>> actual, QString lookupError)
 {
     ReplayResult result;
     result.index = flight.index;
@@ -316,12 +448,24 @@ void ReplayEngine::complete(InFlight flight, ArgoResult r)
     if (r.status > 0)
         m_latencies.append(r.latencyUs);
     if (m_predictor) {
-        result.prediction = m_predictor(result.record);
-        if (result.prediction && result.prediction->status != result.status) {
+        result.prediction = predicted ? std::move(prediction) : m_predictor(result.record);
+        QStringList why;
+        if (result.prediction && result.prediction->status != result.status)
+            why << QStringLiteral("predicted HTTP %1, the server answered %2")
+                       .arg(result.prediction->status)
+                       .arg(result.status ? QString::number(result.status) : result.message);
+        if (result.prediction && actual) {
+            ++m_stats.compared;
+            if (const QString d = compareWorkflows(result.prediction->expected, *actual); !d.isEmpty())
+                why << d;
+        }
+        if (!lookupError.isEmpty())
+            ++m_stats.lookupFailed;
+        result.actualWorkflows = std::move(actual);
+        result.lookupError = std::move(lookupError);
+        if (!why.isEmpty()) {
             result.diverged = true;
-            result.divergence = QStringLiteral("predicted HTTP %1, the server answered %2")
-                                    .arg(result.prediction->status)
-                                    .arg(result.status ? QString::number(result.status) : result.message);
+            result.divergence = why.join(QStringLiteral("; "));
             ++m_stats.diverged;
         }
     }

@@ -30,6 +30,7 @@ ReplayPrediction predictWithSink(EventSink &sink, const CaptureRecord &record)
     p.status = outcome.ok ? 200 : 500;
     p.bindings = outcome.matchedBindings;
     for (const QJsonObject &wf : outcome.workflows) {
+        p.expected << workflowSummary(wf);
         const QString tmpl = wf.value(QLatin1String("spec")).toObject().value(QLatin1String("workflowTemplateRef"))
                                  .toObject().value(QLatin1String("name")).toString();
         p.workflows << (tmpl.isEmpty() ? wf.value(QLatin1String("metadata")).toObject().value(QLatin1String("generateName")).toString()

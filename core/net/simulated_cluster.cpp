@@ -153,6 +153,151 @@ QJsonObject SimulatedCluster::listBindings(const QString &ns, const LabelSelecto
     return list(m_bindings, &ns, selector, m_resourceVersion);
 }
 
+namespace {
+
+QString templateRef(const QString &name)
+{
+    return QStringLiteral("workflowtemplates.argoproj.io \"%1\"").arg(name);
+}
+
+QString randomSuffix()
+{
+    // Kubernetes' generateName: 5 characters from a consonant-and-digit alphabet.
+    static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+    const QByteArray uuid = QUuid::createUuid().toRfc4122();
+    QString out;
+    for (int i = 0; i < 5; ++i)
+        out += QLatin1Char(alphabet[static_cast<unsigned char>(uuid[i]) % (sizeof(alphabet) - 1)]);
+    return out;
+}
+
+} // namespace
+
+SimulatedCluster::WriteResult SimulatedCluster::createTemplate(const QString &ns, QJsonObject manifest)
+{
+    WriteResult out;
+    QJsonObject m = meta(manifest);
+    const QString given = m.value(QStringLiteral("namespace")).toString();
+    if (!given.isEmpty() && given != ns) {
+        out.error = WriteResult::Error::Invalid;
+        out.message = QStringLiteral("the namespace of the provided object does not match the namespace sent on the request");
+        return out;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        QString name = m.value(QStringLiteral("name")).toString();
+        const QString generateName = m.value(QStringLiteral("generateName")).toString();
+        if (name.isEmpty() && generateName.isEmpty()) {
+            out.error = WriteResult::Error::Invalid;
+            out.message = QStringLiteral("WorkflowTemplate.argoproj.io \"\" is invalid: metadata.name: Required value: "
+                                         "name or generateName is required");
+            return out;
+        }
+        auto exists = [&](const QString &n) {
+            for (const QJsonObject &t : std::as_const(m_templates)) {
+                const QJsonObject tm = meta(t);
+                if (tm.value(QStringLiteral("namespace")).toString() == ns && tm.value(QStringLiteral("name")).toString() == n)
+                    return true;
+            }
+            return false;
+        };
+        if (name.isEmpty()) {
+            do
+                name = generateName + randomSuffix();
+            while (exists(name));
+        } else if (exists(name)) {
+            out.error = WriteResult::Error::AlreadyExists;
+            out.message = templateRef(name) + QStringLiteral(" already exists");
+            return out;
+        }
+        m.insert(QStringLiteral("name"), name);
+        m.insert(QStringLiteral("namespace"), ns);
+        m.insert(QStringLiteral("uid"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+        m.insert(QStringLiteral("creationTimestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        m.insert(QStringLiteral("generation"), 1);
+        m.insert(QStringLiteral("resourceVersion"), QString::number(++m_resourceVersion));
+        manifest.insert(QStringLiteral("metadata"), m);
+        manifest.insert(QStringLiteral("apiVersion"), QStringLiteral("argoproj.io/v1alpha1"));
+        manifest.insert(QStringLiteral("kind"), QStringLiteral("WorkflowTemplate"));
+        m_templates.append(manifest);
+        out.object = manifest;
+    }
+    emit templateWritten(out.object);
+    return out;
+}
+
+SimulatedCluster::WriteResult SimulatedCluster::updateTemplate(const QString &ns, QJsonObject manifest)
+{
+    WriteResult out;
+    QJsonObject m = meta(manifest);
+    const QString name = m.value(QStringLiteral("name")).toString();
+    const QString given = m.value(QStringLiteral("namespace")).toString();
+    if (name.isEmpty()) {
+        out.error = WriteResult::Error::Invalid;
+        out.message = QStringLiteral("resource name may not be empty");
+        return out;
+    }
+    if (!given.isEmpty() && given != ns) {
+        out.error = WriteResult::Error::Invalid;
+        out.message = QStringLiteral("the namespace of the provided object does not match the namespace sent on the request");
+        return out;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        qsizetype at = -1;
+        for (qsizetype i = 0; i < m_templates.size(); ++i) {
+            const QJsonObject tm = meta(m_templates[i]);
+            if (tm.value(QStringLiteral("namespace")).toString() == ns && tm.value(QStringLiteral("name")).toString() == name) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            out.error = WriteResult::Error::NotFound;
+            out.message = templateRef(name) + QStringLiteral(" not found");
+            return out;
+        }
+        const QJsonObject current = meta(m_templates[at]);
+        const QString wanted = m.value(QStringLiteral("resourceVersion")).toString();
+        // No resourceVersion: an unconditional update (allowed for custom resources).
+        if (!wanted.isEmpty() && wanted != current.value(QStringLiteral("resourceVersion")).toString()) {
+            out.error = WriteResult::Error::Conflict;
+            out.message = QStringLiteral("Operation cannot be fulfilled on %1: the object has been modified; please apply "
+                                         "your changes to the latest version and try again")
+                              .arg(templateRef(name));
+            return out;
+        }
+        m.insert(QStringLiteral("namespace"), ns);
+        for (const char *kept : {"uid", "creationTimestamp"}) {
+            const QString key = QString::fromLatin1(kept);
+            if (current.contains(key))
+                m.insert(key, current.value(key));
+            else
+                m.remove(key);
+        }
+        m.insert(QStringLiteral("generation"), current.value(QStringLiteral("generation")).toInt(1) + 1);
+        m.insert(QStringLiteral("resourceVersion"), QString::number(++m_resourceVersion));
+        manifest.insert(QStringLiteral("metadata"), m);
+        manifest.insert(QStringLiteral("apiVersion"), QStringLiteral("argoproj.io/v1alpha1"));
+        manifest.insert(QStringLiteral("kind"), QStringLiteral("WorkflowTemplate"));
+        m_templates[at] = manifest;
+        out.object = manifest;
+    }
+    emit templateWritten(out.object);
+    return out;
+}
+
+std::optional<QJsonObject> SimulatedCluster::getTemplate(const QString &ns, const QString &name) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const QJsonObject &t : m_templates) {
+        const QJsonObject tm = meta(t);
+        if (tm.value(QStringLiteral("namespace")).toString() == ns && tm.value(QStringLiteral("name")).toString() == name)
+            return t;
+    }
+    return std::nullopt;
+}
+
 int SimulatedCluster::workflowCount() const
 {
     std::lock_guard lock(m_mutex);

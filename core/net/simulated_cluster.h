@@ -47,6 +47,19 @@ public:
     QJsonObject listClusterTemplates(const LabelSelector *selector) const;
     QJsonObject listBindings(const QString &ns, const LabelSelector *selector) const;
 
+    // WorkflowTemplate writes (POST/PUT /api/v1/workflow-templates/...), with Kubernetes' rules:
+    // create fails AlreadyExists when the name is taken (generateName gets a random suffix); update
+    // fails NotFound when it is not, and Conflict when a given resourceVersion is stale. The stored
+    // template gets namespace, uid, creationTimestamp, generation and resourceVersion.
+    struct WriteResult {
+        enum class Error { None, Invalid, AlreadyExists, NotFound, Conflict } error = Error::None;
+        QString message;     // Kubernetes' wording, as Argo passes it on
+        QJsonObject object;  // the stored template (on success)
+    };
+    WriteResult createTemplate(const QString &ns, QJsonObject manifest);
+    WriteResult updateTemplate(const QString &ns, QJsonObject manifest);
+    std::optional<QJsonObject> getTemplate(const QString &ns, const QString &name) const;
+
     int workflowCount() const;
     quint64 workflowsEvicted() const;
     int maxWorkflows() const { return m_max; }
@@ -54,6 +67,8 @@ public:
 
 signals:
     void workflowAdded(const QJsonObject &workflow);
+    // A template was created or updated (emitted from the writing thread, after the write).
+    void templateWritten(const QJsonObject &workflowTemplate);
 
 private:
     mutable std::mutex m_mutex;

@@ -102,9 +102,12 @@ std::optional<TokenAuth> TokenAuth::fromYaml(const QByteArray &yaml, QString *er
                     else if (s == "getTemplates") e.identity.permissions |= unsigned(Permission::GetTemplates);
                     else if (s == "getClusterTemplates") e.identity.permissions |= unsigned(Permission::GetClusterTemplates);
                     else if (s == "createWorkflows") e.identity.permissions |= unsigned(Permission::CreateWorkflows);
+                    else if (s == "createTemplates") e.identity.permissions |= unsigned(Permission::CreateTemplates);
+                    else if (s == "updateTemplates") e.identity.permissions |= unsigned(Permission::UpdateTemplates);
                     else
                         return fail(at(c) + QStringLiteral(": unknown permission \"%1\" (listBindings, getTemplates, "
-                                                           "getClusterTemplates, createWorkflows)")
+                                                           "getClusterTemplates, createWorkflows, createTemplates, "
+                                                           "updateTemplates)")
                                                 .arg(QString::fromStdString(s)));
                 }
             }

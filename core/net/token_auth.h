@@ -11,13 +11,16 @@
 
 namespace bindery::net {
 
-// The three (four) Kubernetes calls an event makes in Argo, which RBAC allows or forbids.
+// The three (four) Kubernetes calls an event makes in Argo, which RBAC allows or forbids, and the
+// template writes of the REST API (POST/PUT /api/v1/workflow-templates/...).
 enum class Permission : unsigned {
     ListBindings = 1,
     GetTemplates = 2,
     GetClusterTemplates = 4,
     CreateWorkflows = 8,
-    All = 15,
+    CreateTemplates = 16,
+    UpdateTemplates = 32,
+    All = 63,
 };
 
 // Who a request acts as.

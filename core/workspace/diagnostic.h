@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <optional>
@@ -12,12 +13,14 @@ namespace bindery::workspace {
 struct Diagnostic {
     enum class Severity { Error, Warning };
 
-    // A one-click fix: replace `length` characters at line:column with `replacement`.
+    // A one-click fix: replace `length` bytes at byte `offset` of the file's text with
+    // `replacement` (byte offsets are what editor documents count). `original` is what the fix
+    // was computed against: a file that changed since is not edited blindly.
     struct Fix {
-        int line = 0;
-        int column = 0;
+        int offset = 0;
         int length = 0;
-        QString replacement;
+        QByteArray original;
+        QByteArray replacement;
         QString title; // what the button says
         bool operator==(const Fix &) const = default;
     };

@@ -2,8 +2,11 @@
 #include "workspace/evaluation.h"
 
 #include "expr/builtins.h"
+#include "workspace/lint_fix.h"
 
 #include <QRegularExpression>
+
+#include <map>
 
 namespace bindery::workspace {
 
@@ -35,33 +38,6 @@ Diagnostic toDiagnostic(const WorkspaceSnapshot &snapshot, argo::Severity severi
     d.message = message;
     d.severity = severity == argo::Severity::Error ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning;
     return d;
-}
-
-// The rules whose fix is mechanical. header-case: the quoted header name only needs lower-casing.
-// Inside a block-scalar selector lint points at the selector's start, so the name is looked for
-// from the finding's position on; the text is checked so that no stale position makes a wrong edit.
-std::optional<Diagnostic::Fix> fixFor(const WorkspaceSnapshot &snapshot, const Diagnostic &d)
-{
-    if (d.rule != u"header-case")
-        return std::nullopt;
-    static const QRegularExpression named(QStringLiteral("\"([^\"]+)\" never matches"));
-    const QRegularExpressionMatch m = named.match(d.message);
-    const auto entry = snapshot.file(d.file);
-    if (!m.hasMatch() || !entry || d.line <= 0 || d.column <= 0)
-        return std::nullopt;
-    const QString name = m.captured(1);
-    const QStringList lines = QString::fromUtf8(entry->text).split(u'\n');
-    for (int l = d.line; l <= lines.size() && l < d.line + 200; ++l) {
-        const QString &line = lines[l - 1];
-        for (const QChar quote : {u'"', u'\''}) {
-            const QString token = quote + name + quote;
-            const qsizetype at = line.indexOf(token, l == d.line ? d.column - 1 : 0);
-            if (at >= 0)
-                return Diagnostic::Fix{l, int(at) + 1, int(token.size()), token.toLower(),
-                                       QStringLiteral("write %1").arg(token.toLower())};
-        }
-    }
-    return std::nullopt;
 }
 
 // Where character `column` of line `line` of a selector lies in its manifest file. Exact for
@@ -177,6 +153,7 @@ std::shared_ptr<const Evaluation> evaluate(const WorkspaceSnapshot &snapshot, co
     }
     const std::string defaultNamespace = snapshot.index().namespaceName.toStdString();
     evaluation->lint = argo::lint(manifests, defaultNamespace);
+    std::map<std::string, argo::ManifestSet> parsedFiles; // loaded once for all of a file's fixes
     for (const argo::LintFinding &f : evaluation->lint) {
         QString message = QString::fromStdString(f.message);
         if (!f.suggestion.empty())
@@ -184,7 +161,17 @@ std::shared_ptr<const Evaluation> evaluate(const WorkspaceSnapshot &snapshot, co
         message += QStringLiteral(" [%1]").arg(QString::fromStdString(f.rule));
         Diagnostic d = toDiagnostic(snapshot, f.severity, f.location, message);
         d.rule = QString::fromStdString(f.rule);
-        d.fix = fixFor(snapshot, d);
+        const auto entry = snapshot.file(d.file);
+        if (entry && hasMechanicalFix(f.rule)) {
+            auto parsed = parsedFiles.find(f.location.file);
+            if (parsed == parsedFiles.end())
+                parsed = parsedFiles
+                             .emplace(f.location.file,
+                                      argo::loadManifests(std::string_view(entry->text.constData(), std::size_t(entry->text.size())),
+                                                          f.location.file))
+                             .first;
+            d.fix = lintFix(entry->text, f, &parsed->second);
+        }
         evaluation->problems.append(d);
     }
 

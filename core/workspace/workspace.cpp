@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workspace/workspace.h"
 
+#include "workspace/lint_fix.h"
+
 #include "workspace/workspace_locator.h"
 
 #include <QDir>
@@ -493,16 +495,10 @@ QString Workspace::createManifest(const QString &baseName, const QByteArray &tex
 
 bool Workspace::applyFix(const QString &path, const Diagnostic::Fix &fix)
 {
-    if (!contains(path) || fix.line <= 0 || fix.column <= 0)
+    if (!contains(path))
         return false;
-    QStringList lines = QString::fromUtf8(text(path)).split(u'\n');
-    if (fix.line > lines.size())
-        return false;
-    QString &line = lines[fix.line - 1];
-    if (fix.column - 1 + fix.length > line.size())
-        return false;
-    line.replace(fix.column - 1, fix.length, fix.replacement);
-    if (!setText(path, lines.join(u'\n').toUtf8()))
+    QByteArray fixed = text(path);
+    if (!workspace::applyFix(fixed, fix) || !setText(path, fixed))
         return false;
     emit textReplaced(path); // not typed in an editor: open editors take the new text
     return true;

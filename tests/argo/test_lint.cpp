@@ -45,6 +45,31 @@ private slots:
                                      << "header-case"_ba << 13 << 24;
         QTest::newRow("header-case in quoted selector")
             << QByteArray::fromStdString(manifest("'metadata[\"X-A\"] == [\"1\"]'")) << "header-case"_ba << 13 << 25;
+        // Positions inside selectors written in every YAML style point at the exact spot.
+        QTest::newRow("literal block, second line")
+            << QByteArray::fromStdString(manifest("|\n      payload.a == \"x\" &&\n      metadata[\"X-A\"] == [\"1\"]"))
+            << "header-case"_ba << 15 << 16;
+        QTest::newRow("literal block with header and comment")
+            << QByteArray::fromStdString(manifest("|-  # the = ~ in here must not match\n      payload.ref =~ \"main\""))
+            << "govaluate-regex"_ba << 14 << 19;
+        QTest::newRow("folded block")
+            << QByteArray::fromStdString(manifest(">-\n      payload.a == \"x\" &&\n\n      payload.ref =~ \"main\""))
+            << "govaluate-regex"_ba << 16 << 19;
+        QTest::newRow("multi-line plain scalar")
+            << QByteArray::fromStdString(manifest("payload.a == \"x\" &&\n      payload.ref =~ \"main\""))
+            << "govaluate-regex"_ba << 14 << 19;
+        QTest::newRow("double-quoted with escaped quotes")
+            << QByteArray::fromStdString(manifest("\"metadata[\\\"X-A\\\"] == [\\\"1\\\"]\""))
+            << "header-case"_ba << 13 << 26;
+        QTest::newRow("single-quoted with a doubled quote")
+            << QByteArray::fromStdString(manifest("'payload.a == \"it''s\" && payload.ref =~ \"main\"'"))
+            << "govaluate-regex"_ba << 13 << 52;
+        QTest::newRow("double-quoted multi-line")
+            << QByteArray::fromStdString(manifest("\"payload.a == 'x' &&\n      payload.ref =~ 'main'\""))
+            << "govaluate-regex"_ba << 14 << 19;
+        QTest::newRow("escape that changes the text: selector start")
+            << QByteArray::fromStdString(manifest("\"payload.a == '\\u0078' && payload.ref =~ 'main'\""))
+            << "govaluate-regex"_ba << 13 << 15;
         QTest::newRow("header-compared-to-string")
             << QByteArray::fromStdString(manifest("metadata[\"x-github-event\"] == \"push\""))
             << "header-compared-to-string"_ba << 13 << 15;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // bindery-cli import / post / replay through the real binary, against Bindery's own endpoint.
 #include "bindery_test.h"
+#include "net/catalog_sink.h"
 #include "net/event_server.h"
 
 #include <QProcess>
@@ -204,6 +205,84 @@ private slots:
         QCOMPARE(bad.exitCode, 2);
         const Run badUrl = runCli({QStringLiteral("replay"), capture, QStringLiteral("--to"), QStringLiteral("ftp://x")});
         QCOMPARE(badUrl.exitCode, 2);
+    }
+
+    // --compare: the Workflows the server created beside those the local dispatcher predicts from
+    // the -f manifests. The server hosts binding b1 only; the prediction may also know b2.
+    void replayCompare_data()
+    {
+        QTest::addColumn<QStringList>("manifests"); // file names for -f
+        QTest::addColumn<bool>("compare");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("expected"); // on stderr
+        QTest::newRow("agree") << QStringList{QStringLiteral("common.yaml")} << true << 0
+                               << QStringLiteral("predicted vs actual: 0 diverged of 3 (Workflows compared for 3, lookup failed for 0)");
+        QTest::newRow("binding missing on the server")
+            << QStringList{QStringLiteral("common.yaml"), QStringLiteral("extra.yaml")} << true << 1
+            << QStringLiteral("#1 /api/v1/events/argo/cmp: predicted 2 workflows, server created 1: binding b2 missing");
+        QTest::newRow("status only without --compare")
+            << QStringList{QStringLiteral("common.yaml"), QStringLiteral("extra.yaml")} << false << 0
+            << QStringLiteral("predicted vs actual: 0 diverged of 3\n");
+        QTest::newRow("--compare needs -f") << QStringList{} << true << 2 << QStringLiteral("--compare needs the manifests");
+    }
+    void replayCompare()
+    {
+        QFETCH(QStringList, manifests);
+        QFETCH(bool, compare);
+        QFETCH(int, exitCode);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QByteArray common = "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: t1}\nspec: {}\n---\n"
+                                  "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: t2}\nspec: {}\n---\n"
+                                  "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata: {name: b1}\n"
+                                  "spec:\n  event: {selector: \"discriminator == 'cmp'\"}\n"
+                                  "  submit:\n    workflowTemplateRef: {name: t1}\n"
+                                  "    arguments: {parameters: [{name: who, valueFrom: {event: payload.who}}]}\n";
+        const QByteArray extra = "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowEventBinding\nmetadata: {name: b2}\n"
+                                 "spec:\n  event: {selector: \"discriminator == 'cmp'\"}\n"
+                                 "  submit: {workflowTemplateRef: {name: t2}}\n";
+        for (const auto &[name, text] : {std::pair{QStringLiteral("common.yaml"), common}, {QStringLiteral("extra.yaml"), extra}}) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        EventServer cluster;
+        bindery::argo::DispatcherOptions options;
+        options.nameSuffix = bindery::argo::NameSuffix::Random;
+        cluster.setSink(std::make_shared<CatalogSink>(bindery::argo::loadManifests(common.toStdString()), options));
+        QString error;
+        QVERIFY2(cluster.start(EventServerConfig(), &error), qPrintable(error));
+        QByteArray lines;
+        for (int i = 0; i < 3; ++i)
+            lines += "{\"time\":\"2024-01-01T00:00:00Z\",\"namespace\":\"argo\",\"discriminator\":\"cmp\",\"headers\":[],"
+                     "\"body\":\"{\\\"who\\\":\\\"p" + QByteArray::number(i) + "\\\"}\"}\n";
+        const QString capture = dir.filePath(QStringLiteral("c.ndjson"));
+        QFile f(capture);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(lines);
+        f.close();
+        const QString results = dir.filePath(QStringLiteral("results.ndjson"));
+        QStringList args{QStringLiteral("replay"), capture, QStringLiteral("--to"), QStringLiteral("http://127.0.0.1:%1").arg(cluster.port()),
+                         QStringLiteral("--results"), results};
+        if (compare)
+            args << QStringLiteral("--compare") << QStringLiteral("--settle") << QStringLiteral("0"); // a sync server
+        if (!manifests.isEmpty()) {
+            args << QStringLiteral("-f");
+            for (const QString &m : std::as_const(manifests))
+                args << dir.filePath(m);
+        }
+        const Run r = runCli(args);
+        QVERIFY2(r.exitCode == exitCode, r.err.constData());
+        QVERIFY2(QString::fromUtf8(r.err).contains(expected), r.err.constData());
+        if (exitCode == 2)
+            return;
+        QFile rf(results);
+        QVERIFY(rf.open(QIODevice::ReadOnly));
+        const QByteArray written = rf.readAll();
+        QCOMPARE(written.count('\n'), 3);
+        QVERIFY2(written.contains("\"predicted\":{\"bindings\":[\"b1\""), written.constData());
+        if (compare)
+            QVERIFY2(written.contains("\"workflows\":[\"t1 (binding b1) who=p0\"]"), written.constData());
     }
 };
 

@@ -14,6 +14,7 @@
 #include "workspace/workspace.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QListWidget>
@@ -329,6 +330,57 @@ private slots:
         QTRY_COMPARE(f.endpoint()->counterText(QStringLiteral("bindingErrors")), QStringLiteral("1"));
         QCOMPARE(f.endpoint()->counterText(QStringLiteral("workflows")), QStringLiteral("0"));
         QCOMPARE(f.endpoint()->counterText(QStringLiteral("5xx")), QStringLiteral("1"));
+    }
+
+    // Predicted vs actual Workflows: with "Compare Workflows" on, each result carries the Workflows
+    // the endpoint created (listed by label over its REST API) beside the predicted ones.
+    void compareWorkflowsWithTheEndpoint_data()
+    {
+        QTest::addColumn<QString>("failingBinding"); // fault injected at the endpoint ("" = none)
+        QTest::addColumn<int>("created");
+        QTest::addColumn<QString>("divergence");
+        QTest::newRow("agree") << QString() << 1 << QString();
+        QTest::newRow("binding fails at the endpoint")
+            << QStringLiteral("on-push") << 0 << QStringLiteral("predicted 1 workflow, server created 0: binding on-push missing");
+    }
+    void compareWorkflowsWithTheEndpoint()
+    {
+        QFETCH(QString, failingBinding);
+        QFETCH(int, created);
+        QFETCH(QString, divergence);
+        Fixture f;
+        QVERIFY(f.init());
+        QVERIFY(f.host());
+        if (!failingBinding.isEmpty())
+            f.consoles->host()->setFaults({false, 0, failingBinding});
+        auto *compare = f.replay()->findChild<QCheckBox *>(QStringLiteral("compareWorkflows"));
+        QVERIFY(compare);
+        QVERIFY(!compare->isChecked()); // off by default: it sends one event at a time
+        f.replay()->setCompareWorkflows(true);
+        QSignalSpy finished(f.replay()->engine(), &net::ReplayEngine::finished);
+        f.replay()->send({pushRecord(), pushRecord(), pushRecord()});
+        QVERIFY(finished.wait(20'000));
+        QCOMPARE(f.replay()->results()->rowCount(), 3);
+        for (const ReplayRow &row : f.replay()->results()->rows()) {
+            QVERIFY(row.result.prediction);
+            QCOMPARE(row.result.prediction->expected.size(), 1);
+            QCOMPARE(row.result.prediction->expected.first().templateName, QStringLiteral("build"));
+            QVERIFY2(row.result.actualWorkflows, qPrintable(row.result.lookupError));
+            QCOMPARE(row.result.actualWorkflows->size(), created);
+            if (created)
+                QCOMPARE(row.result.actualWorkflows->first().parameters,
+                         (QList<std::pair<QString, QString>>{{QStringLiteral("repo"), QStringLiteral("bindery")}}));
+            QVERIFY2(row.divergence().contains(divergence), qPrintable(row.divergence()));
+            QCOMPARE(row.result.diverged, !divergence.isEmpty());
+        }
+        QVERIFY(f.replay()->statusText().contains(QStringLiteral("diverged %1").arg(divergence.isEmpty() ? 0 : 3)));
+        // The detail view lists both sides.
+        f.replay()->resultsView()->setCurrentIndex(f.replay()->results()->index(0, 0));
+        const QString detail = f.replay()->findChild<QPlainTextEdit *>()->toPlainText();
+        QVERIFY2(detail.contains(QStringLiteral("Predicted Workflows:\n  build (binding on-push) repo=bindery")), qPrintable(detail));
+        QVERIFY2(detail.contains(QStringLiteral("Workflows the target created: %1").arg(created)), qPrintable(detail));
+        if (!divergence.isEmpty())
+            QVERIFY2(detail.contains(QStringLiteral("DIVERGED: ")), qPrintable(detail));
     }
 
     void replay500EventsToCompletion()

@@ -9,10 +9,12 @@
 #include "ui/consoles/replay_console.h"
 #include "ui/consoles/server_profiles.h"
 #include "ui/consoles/targets_view.h"
+#include "ui/workspace_view.h"
 #include "workspace/workspace.h"
 
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QItemSelectionModel>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -20,6 +22,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
+#include <QTreeView>
 
 namespace bindery::ui {
 
@@ -45,49 +48,57 @@ ConsolesController::ConsolesController(workspace::Workspace *workspace, QSetting
     m_targets = new TargetsView(m_profiles, m_secrets, workspace);
 
     m_replay->setTargets(m_profiles->names());
-    connect(m_profiles, &ServerProfiles::changed, this, [this] { m_replay->setTargets(m_profiles->names()); });
-    m_replay->setActualOutcomeLookup([this](const net::CaptureRecord &r) { return m_host->actualOutcome(r); });
+    connect(
+        m_profiles, &ServerProfiles::changed, this, [this] { m_replay->setTargets(m_profiles->names()); });
+    m_replay->setActualOutcomeLookup(
+        [this](const net::CaptureRecord &r) { return m_host->actualOutcome(r); });
     connect(m_host, &EndpointHost::eventDispatched, m_replay, &ReplayConsole::noteActualOutcome);
-    m_replay->setTargetResolver([this](const QString &name, std::function<void(std::optional<SendTarget>, QString)> done) {
+    m_replay->setTargetResolver([this](const QString &name,
+                                    std::function<void(std::optional<SendTarget>, QString)> done) {
         if (m_profiles->find(name)) {
-            m_targets->resolve(name, [done, name](std::optional<ServerProfile> p, QByteArray token, QByteArray secret, QString) {
-                if (!p) {
-                    done(std::nullopt, tr("No target named %1").arg(name));
-                    return;
-                }
-                done(SendTarget{p->name, false, p->connection(token), secret}, {});
-            });
+            m_targets->resolve(name,
+                [done, name](std::optional<ServerProfile> p, QByteArray token, QByteArray secret, QString) {
+                    if (!p) {
+                        done(std::nullopt, tr("No target named %1").arg(name));
+                        return;
+                    }
+                    done(SendTarget { p->name, false, p->connection(token), secret }, {});
+                });
             return;
         }
         if (!m_host->isRunning()) {
-            done(std::nullopt, tr("The local endpoint is not hosting: start it in the Endpoint console, or pick a target"));
+            done(std::nullopt,
+                tr("The local endpoint is not hosting: start it in the Endpoint console, or pick a target"));
             return;
         }
         net::ConnectionOptions o;
         o.baseUrl = m_host->url();
         o.insecure = o.baseUrl.scheme() == QStringLiteral("https"); // our own self-signed endpoint
-        done(SendTarget{tr("local endpoint"), true, o, {}}, {});
+        done(SendTarget { tr("local endpoint"), true, o, {} }, {});
     });
 
     connect(m_replay, &ReplayConsole::eventSent, m_history, &HistoryStore::add);
     connect(m_host, &EndpointHost::eventReceived, this,
-            [this](const net::CaptureRecord &record, int status, const QStringList &bindings, const QString &error) {
-                HistoryEntry e;
-                e.direction = HistoryEntry::Direction::Received;
-                e.record = record;
-                e.status = status;
-                e.target = tr("hosted endpoint");
-                e.bindings = bindings;
-                e.error = error;
-                m_history->add(e);
-            });
-    connect(m_historyView, &HistoryView::replayRequested, this, [this](const QList<net::CaptureRecord> &records) {
-        m_replay->addReplayEvents(records);
-        if (QDockWidget *dock = m_docks.value(m_replay))
-            dock->raise();
-    });
+        [this](
+            const net::CaptureRecord &record, int status, const QStringList &bindings, const QString &error) {
+            HistoryEntry e;
+            e.direction = HistoryEntry::Direction::Received;
+            e.record = record;
+            e.status = status;
+            e.target = tr("hosted endpoint");
+            e.bindings = bindings;
+            e.error = error;
+            m_history->add(e);
+        });
+    connect(
+        m_historyView, &HistoryView::replayRequested, this, [this](const QList<net::CaptureRecord> &records) {
+            m_replay->addReplayEvents(records);
+            if (QDockWidget *dock = m_docks.value(m_replay))
+                dock->raise();
+        });
     connect(m_historyView, &HistoryView::editRequested, this, [this](const net::CaptureRecord &r) {
-        openAsWorkspaceEvent(r, tr("from history %1").arg(r.time.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+        openAsWorkspaceEvent(
+            r, tr("from history %1").arg(r.time.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
     });
     connect(m_endpoint, &EndpointConsole::openEventRequested, this, [this](const ReceivedEvent &e) {
         openAsWorkspaceEvent(e.record, tr("received %1").arg(e.record.id));
@@ -111,14 +122,14 @@ ConsolesController::~ConsolesController()
 {
     m_host->stop();
     // Widgets that were never docked have no parent.
-    for (QWidget *w : {static_cast<QWidget *>(m_endpoint), static_cast<QWidget *>(m_replay), static_cast<QWidget *>(m_historyView),
-                       static_cast<QWidget *>(m_targets)})
+    for (QWidget *w : { static_cast<QWidget *>(m_endpoint), static_cast<QWidget *>(m_replay),
+             static_cast<QWidget *>(m_historyView), static_cast<QWidget *>(m_targets) })
         if (!w->parentWidget())
             delete w;
 }
 
-ConsolesController *ConsolesController::install(QMainWindow *window, workspace::Workspace *workspace,
-                                                std::function<void(const QString &)> openFile)
+ConsolesController *ConsolesController::install(
+    QMainWindow *window, workspace::Workspace *workspace, std::function<void(const QString &)> openFile)
 {
     auto *c = new ConsolesController(workspace, nullptr, window);
     c->setOpenFile(std::move(openFile));
@@ -136,8 +147,8 @@ void ConsolesController::installInto(QMainWindow *window)
             help = a;
     auto *tools = new QMenu(tr("&Tools"), window);
     window->menuBar()->insertMenu(help, tools);
-    const QList<std::pair<QWidget *, QString>> docks{{m_endpoint, tr("Endpoint")}, {m_replay, tr("Post and Replay")},
-                                                     {m_historyView, tr("History")}, {m_targets, tr("Targets")}};
+    const QList<std::pair<QWidget *, QString>> docks { { m_endpoint, tr("Endpoint") },
+        { m_replay, tr("Post and Replay") }, { m_historyView, tr("History") }, { m_targets, tr("Targets") } };
     for (const auto &[widget, title] : docks) {
         auto *dock = new QDockWidget(title, window);
         dock->setObjectName(widget->objectName() + QStringLiteral("Dock"));
@@ -170,7 +181,28 @@ void ConsolesController::installInto(QMainWindow *window)
         host->setEnabled(!running);
         stop->setEnabled(running);
     });
-    tools->addAction(tr("Send Selected Events"), this, [this] { m_replay->sendSelectedEvents(); });
+    tools->addAction(tr("Send Selected Events"), this, &ConsolesController::sendSelectedEvents);
+    // The same on the workspace tree's events (right click).
+    m_workspaceView = window->findChild<WorkspaceView *>();
+    if (m_workspaceView) {
+        QTreeView *tree = m_workspaceView->tree();
+        auto *send = new QAction(tr("Send to Target"), tree);
+        send->setObjectName(QStringLiteral("actionSendToTarget"));
+        auto *add = new QAction(tr("Add to Replay List"), tree);
+        add->setObjectName(QStringLiteral("actionAddToReplay"));
+        connect(send, &QAction::triggered, this, &ConsolesController::sendSelectedEvents);
+        connect(add, &QAction::triggered, this, &ConsolesController::addSelectedEventsToReplay);
+        tree->addActions({ send, add });
+        tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+        const auto enable = [this, send, add] {
+            const bool any = m_workspaceView && !m_workspaceView->selectedEventPaths().isEmpty();
+            send->setEnabled(any);
+            add->setEnabled(any);
+        };
+        connect(tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, enable);
+        connect(tree->model(), &QAbstractItemModel::modelReset, this, enable);
+        enable();
+    }
     // File ▸ Import Capture…, just before the File menu's last separator (Quit).
     const QList<QAction *> bar = window->menuBar()->actions();
     QMenu *file = bar.isEmpty() ? nullptr : bar.first()->menu();
@@ -185,14 +217,49 @@ void ConsolesController::installInto(QMainWindow *window)
     } else {
         tools->addAction(import);
     }
-    connect(m_replay, &ReplayConsole::message, window, [window](const QString &text) { window->statusBar()->showMessage(text, 8000); });
-    connect(m_targets, &TargetsView::message, window, [window](const QString &text) { window->statusBar()->showMessage(text, 8000); });
+    connect(m_replay, &ReplayConsole::message, window,
+        [window](const QString &text) { window->statusBar()->showMessage(text, 8000); });
+    connect(m_targets, &TargetsView::message, window,
+        [window](const QString &text) { window->statusBar()->showMessage(text, 8000); });
+}
+
+QList<net::CaptureRecord> ConsolesController::treeSelection() const
+{
+    QList<net::CaptureRecord> records;
+    if (!m_workspaceView || !m_workspace)
+        return records;
+    const workspace::WorkspaceSnapshot snapshot = m_workspace->snapshot();
+    for (const QString &path : m_workspaceView->selectedEventPaths())
+        if (auto entry = snapshot.file(path); entry && entry->event)
+            records << recordFromEvent(*entry->event);
+    return records;
+}
+
+void ConsolesController::sendSelectedEvents()
+{
+    const QList<net::CaptureRecord> records = treeSelection();
+    if (records.isEmpty())
+        m_replay->sendSelectedEvents();
+    else
+        m_replay->send(records);
+    if (QDockWidget *dock = m_docks.value(m_replay))
+        dock->raise(); // where the results appear
+}
+
+void ConsolesController::addSelectedEventsToReplay()
+{
+    const QList<net::CaptureRecord> records = treeSelection();
+    if (records.isEmpty())
+        return;
+    m_replay->addReplayEvents(records);
+    if (QDockWidget *dock = m_docks.value(m_replay))
+        dock->raise();
 }
 
 void ConsolesController::importCaptures()
 {
     const QStringList files = QFileDialog::getOpenFileNames(m_replay, tr("Import captures"), m_root,
-                                                            tr("Captures (*.ndjson *.jsonl *.har *.http *.txt *.sh *.json);;All files (*)"));
+        tr("Captures (*.ndjson *.jsonl *.har *.http *.txt *.sh *.json);;All files (*)"));
     for (const QString &f : files)
         m_replay->importFile(f);
     if (QDockWidget *dock = m_docks.value(m_replay); dock && !files.isEmpty())

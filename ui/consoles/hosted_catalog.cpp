@@ -5,6 +5,7 @@
 #include "argo/dispatcher.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace bindery::ui {
@@ -193,8 +194,10 @@ net::ReplayPrediction predict(const argo::Dispatcher &dispatcher, const net::Cap
     for (const argo::BindingOutcome &o : result.outcomes) {
         if (o.status == argo::BindingStatus::Submitted || o.status == argo::BindingStatus::MatchedNoSubmit)
             p.bindings << QString::fromStdString(o.bindingName);
-        if (o.status == argo::BindingStatus::Submitted && o.workflow)
+        if (o.status == argo::BindingStatus::Submitted && o.workflow) {
             p.workflows << QString::fromStdString(o.workflow->templateName);
+            p.expected << net::workflowSummary(QJsonDocument::fromJson(QByteArray::fromStdString(argo::toJson(*o.workflow))).object());
+        }
     }
     return p;
 }

@@ -183,6 +183,13 @@ ReplayConsole::ReplayConsole(QWidget *parent)
     m_secret->setPlaceholderText(tr("secret (else the target's)"));
     m_secret->setEnabled(false);
     top->addWidget(m_secret);
+    m_compare = new QCheckBox(tr("Compare Workflows"), this);
+    m_compare->setObjectName(QStringLiteral("compareWorkflows"));
+    m_compare->setChecked(false); // it sends one event at a time: the user's concurrency would be ignored
+    m_compare->setToolTip(tr("After each answer, list the Workflows the target created for the event and compare "
+                             "them with the prediction (bindings, count, template, parameters). Workflows name "
+                             "their binding, not their event, so events are then sent one at a time."));
+    top->addWidget(m_compare);
     top->addStretch(1);
     layout->addLayout(top);
 
@@ -396,6 +403,11 @@ void ReplayConsole::setResign(bool on, const QByteArray &secret)
     m_secret->setText(QString::fromUtf8(secret));
 }
 
+void ReplayConsole::setCompareWorkflows(bool on)
+{
+    m_compare->setChecked(on);
+}
+
 void ReplayConsole::run(QList<net::CaptureRecord> records, bool replay)
 {
     if (m_engine->state() == net::ReplayEngine::State::Running || m_engine->state() == net::ReplayEngine::State::Paused) {
@@ -410,6 +422,7 @@ void ReplayConsole::run(QList<net::CaptureRecord> records, bool replay)
     const double rate = replay ? m_rate->value() : 0;
     const int concurrency = m_concurrency->value();
     const bool resign = m_resign->isChecked();
+    const bool compare = m_compare->isChecked() && m_dispatcher;
     const QByteArray typedSecret = m_secret->text().toUtf8();
     m_status->setText(tr("Connecting to %1…").arg(targetName));
     m_resolver(targetName, [=, this, records = std::move(records)](std::optional<SendTarget> target, QString error) {
@@ -423,6 +436,7 @@ void ReplayConsole::run(QList<net::CaptureRecord> records, bool replay)
         options.rate = rate;
         options.concurrency = concurrency;
         options.maxRetries503 = replay ? 5 : 0; // a post shows the 503 as it is
+        options.compareWorkflows = compare;
         if (resign) {
             const QByteArray secret = typedSecret.isEmpty() ? target->webhookSecret : typedSecret;
             options.resign.githubSecret = secret;
@@ -546,6 +560,18 @@ void ReplayConsole::showDetail(const QModelIndex &index)
                  .arg(double(r.latencyUs) / 1000.0, 0, 'f', 1);
     for (const QString &e : row.actualErrors)
         lines << tr("           %1").arg(e);
+    if (r.prediction && !r.prediction->expected.isEmpty()) {
+        lines << tr("Predicted Workflows:");
+        for (const net::WorkflowSummary &w : r.prediction->expected)
+            lines << QStringLiteral("  ") + net::describeWorkflow(w);
+    }
+    if (r.actualWorkflows) {
+        lines << tr("Workflows the target created: %1").arg(r.actualWorkflows->size());
+        for (const net::WorkflowSummary &w : *r.actualWorkflows)
+            lines << QStringLiteral("  %1: %2").arg(w.name, net::describeWorkflow(w));
+    } else if (!r.lookupError.isEmpty()) {
+        lines << tr("Workflows the target created: unknown (%1)").arg(r.lookupError);
+    }
     if (row.diverged())
         lines << tr("DIVERGED: %1").arg(row.divergence());
     if (!r.message.isEmpty())

@@ -87,6 +87,9 @@ public:
     void startReplay();                 // replay the replay list
     void setReplayOptions(double rate, int concurrency);
     void setResign(bool on, const QByteArray &secret = {});
+    // Predicted vs actual Workflows (off by default: events are then sent one at a time; needs the
+    // prediction dispatcher).
+    void setCompareWorkflows(bool on);
 
     net::ReplayEngine *engine() const { return m_engine; }
     ReplayResultsModel *results() const { return m_results.get(); }
@@ -127,6 +130,7 @@ private:
     QDoubleSpinBox *m_rate;
     QSpinBox *m_concurrency;
     QCheckBox *m_resign;
+    QCheckBox *m_compare;
     QLineEdit *m_secret;
     QPushButton *m_send, *m_replay, *m_pause, *m_resume, *m_stop;
     QProgressBar *m_progress;
