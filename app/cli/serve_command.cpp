@@ -49,7 +49,7 @@ void printServeHelp(std::FILE *out)
         "  --profile ID             v4.1 (sync, queue 16, 4 workers) or docs-async (async, queue 64)\n"
         "  --sync | --async         dispatch in the request (Argo v4.1's default) or through the queue\n"
         "  --queue-size N           async operation queue size (503 when full)\n"
-        "  --workers N              async worker threads\n"
+        "  --workers N              dispatch threads (async: drain the queue; sync: dispatch while the request waits)\n"
         "  --tokens FILE            bearer tokens file (see DESIGN.md); without it every caller is anonymous\n"
         "  --webhook-clients FILE   webhook clients file (GitHub, GitLab, Bitbucket, Bitbucket Server)\n"
         "  --tls-cert FILE --tls-key FILE   serve HTTPS\n"
@@ -57,7 +57,7 @@ void printServeHelp(std::FILE *out)
         "                           unprocessed entries at start\n"
         "  --max-body BYTES         request body limit (default 2097152; 413 beyond)\n"
         "  --max-connections N      default 1024\n"
-        "  --io-threads N           HTTP I/O threads (default 2)\n"
+        "  --io-threads N           HTTP I/O threads (default: one per core, at most 8)\n"
         "  --read-timeout MS        a request must arrive within this (default 10000)\n"
         "  --idle-timeout MS        idle keep-alive connections are closed after this (default 60000)\n"
         "  --insecure-listen        allow a non-loopback address without --tokens\n"
@@ -142,6 +142,7 @@ public:
         std::this_thread::sleep_for(std::chrono::milliseconds(m_ms));
         return m_inner->dispatch(event, context);
     }
+    bool mayBlock() const override { return true; }
 
 private:
     std::shared_ptr<EventSink> m_inner;

@@ -32,7 +32,7 @@ DispatchOutcome ArgoDispatchSink::dispatch(const IncomingEvent &event, const Eve
         e.headers.push_back({name.toStdString(), value.trimmed().toStdString()});
     e.body = event.body.toStdString();
     argo::RequestContext ctx;
-    ctx.clientAddress = context.client.toString().toStdString();
+    ctx.clientAddress = (context.clientText.isEmpty() ? context.client.toString() : context.clientText).toStdString();
     if (!context.host.isEmpty())
         ctx.host = context.host.toStdString();
     ctx.instanceId = m_instanceId;

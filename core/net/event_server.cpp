@@ -14,6 +14,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <array>
+
 namespace bindery::net {
 
 namespace {
@@ -53,6 +55,24 @@ QByteArray cleanPath(const QByteArray &path)
     if (path.endsWith('/') && clean != "/")
         clean += '/';
     return clean;
+}
+
+// True when cleanPath() would not change `path` (one pass, no allocation: this runs on every request).
+bool isCleanPath(QByteArrayView path)
+{
+    if (path.isEmpty() || path.front() != '/')
+        return false;
+    for (qsizetype from = 1; from <= path.size();) {
+        qsizetype slash = path.indexOf('/', from);
+        const bool lastSegment = slash < 0;
+        if (lastSegment)
+            slash = path.size();
+        const QByteArrayView segment = path.sliced(from, slash - from);
+        if ((segment.isEmpty() && !lastSegment) || segment == "." || segment == "..")
+            return false;
+        from = slash + 1;
+    }
+    return true;
 }
 
 QJsonObject outcomeJson(const DispatchOutcome &o)
@@ -113,6 +133,7 @@ bool EventServer::start(const EventServerConfig &config, QString *error)
     m_config = config;
     m_metrics = std::make_unique<Metrics>();
     m_accepted = m_rejectedFull = m_processed = 0;
+    m_dispatchNanosAverage = 0;
     m_cluster.setMaxWorkflows(config.maxWorkflows);
     m_recovered = 0;
     if (!config.journalPath.isEmpty()) {
@@ -137,9 +158,18 @@ bool EventServer::start(const EventServerConfig &config, QString *error)
             ++m_recovered;
         }
     }
-    if (config.async)
+    if (config.async) {
         m_queue = std::make_unique<OperationQueue>(config.queueSize, config.workers);
+    } else {
+        // Sync mode answers after the dispatch, but the dispatch runs here, not on the I/O thread:
+        // one slow dispatch must not stall the other connections of that thread. Each connection
+        // waits for at most one answer, so the connection limit bounds this queue.
+        m_syncPool = std::make_unique<OperationQueue>(std::max(config.http.maxConnections, 1), config.workers);
+    }
     m_http = std::make_unique<HttpServer>([this](const HttpRequest &r, const PeerInfo &p) { return handle(r, p); });
+    // Events accepted during one I/O pass wake the idle workers together, at the end of it.
+    OperationQueue *queue = m_queue ? m_queue.get() : m_syncPool.get();
+    m_http->setPassEndHook([queue] { queue->wakeDeferred(); });
     m_http->setRejectObserver([this](int status, const PeerInfo &peer) {
         // Requests refused by the HTTP layer (limits, malformed, timeouts, connection cap).
         m_metrics->countRequest(status);
@@ -160,6 +190,7 @@ bool EventServer::start(const EventServerConfig &config, QString *error)
     if (!m_http->start(config.http, &httpError)) {
         m_http.reset();
         m_queue.reset();
+        m_syncPool.reset();
         m_journal.reset();
         return fail(httpError);
     }
@@ -172,8 +203,11 @@ void EventServer::stop()
         m_http->stop(); // no new requests
     if (m_queue)
         m_queue->stop(); // drains what was accepted
+    if (m_syncPool)
+        m_syncPool->stop(); // the same (their clients are gone, the events were accepted)
     m_http.reset();
     m_queue.reset();
+    m_syncPool.reset();
     m_journal.reset();
 }
 
@@ -212,20 +246,54 @@ HttpResponse EventServer::handle(const HttpRequest &request, const PeerInfo &pee
     QElapsedTimer clock;
     clock.start();
     RequestRecord record;
-    HttpResponse response = route(request, peer, record);
-    m_metrics->countRequest(response.status);
+    std::optional<PendingDispatch> pending;
+    HttpResponse response = route(request, peer, record, pending);
+    if (!pending) {
+        finishRequest(request.method, request.target, peer, response.status, clock, record);
+        return response;
+    }
+    // Sync mode: dispatch on the pool; the connection waits for the answer (and reads nothing
+    // further meanwhile), its I/O thread does not.
+    HttpResponse deferred;
+    deferred.deferred = [this, pending = std::move(*pending), record = std::move(record), clock, method = request.method,
+                         target = request.target, peer](std::function<void(HttpResponse)> done) mutable {
+        auto job = [this, pending, record, clock, method, target, peer, done]() mutable {
+            HttpResponse answer = dispatchNow(pending, record);
+            finishRequest(method, target, peer, answer.status, clock, record);
+            done(std::move(answer));
+        };
+        if (!m_syncPool->tryPush(job, OperationQueue::Wake::Deferred))
+            job(); // stopping: answer from here
+    };
+    return deferred;
+}
+
+void EventServer::finishRequest(const QByteArray &method, const QByteArray &target, const PeerInfo &peer, int status,
+                                const QElapsedTimer &clock, RequestRecord &record)
+{
+    m_metrics->countRequest(status);
     if (m_logger || isSignalConnected(QMetaMethod::fromSignal(&EventServer::requestFinished))) {
         record.time = QDateTime::currentDateTimeUtc();
-        record.method = request.method;
-        record.path = request.target;
-        record.peer = peer.address.toString();
-        record.status = response.status;
+        record.method = method;
+        record.path = target;
+        record.peer = peer.addressText.isEmpty() ? peer.address.toString() : peer.addressText;
+        record.status = status;
         record.latencyMicros = clock.nsecsElapsed() / 1000;
         if (m_logger)
             m_logger(record);
         emit requestFinished(record);
     }
-    return response;
+}
+
+HttpResponse EventServer::dispatchNow(const PendingDispatch &pending, RequestRecord &record)
+{
+    const DispatchOutcome outcome = process(pending.event, pending.context);
+    record.matchedBindings = outcome.matchedBindings;
+    if (!outcome.ok) {
+        record.error = outcome.error;
+        return grpcError(GrpcCode::Internal, outcome.error);
+    }
+    return HttpResponse::json(200, QByteArrayLiteral("{}"));
 }
 
 std::optional<HttpResponse> EventServer::authenticate(const HttpRequest &request, std::optional<Identity> &identity) const
@@ -243,12 +311,11 @@ std::optional<HttpResponse> EventServer::authenticate(const HttpRequest &request
     return std::nullopt;
 }
 
-HttpResponse EventServer::route(const HttpRequest &request, const PeerInfo &peer, RequestRecord &record)
+HttpResponse EventServer::route(const HttpRequest &request, const PeerInfo &peer, RequestRecord &record,
+                                std::optional<PendingDispatch> &pending)
 {
     const QByteArray &path = request.path;
-    const bool canonical = path.startsWith('/') && !path.contains("//") && !path.contains("/./") && !path.contains("/../")
-                           && !path.endsWith("/.") && !path.endsWith("/..");
-    if (!canonical) {
+    if (!isCleanPath(path)) {
         const QByteArray clean = cleanPath(path);
         HttpResponse r = HttpResponse::text(301, {});
         r.contentType.clear();
@@ -302,22 +369,37 @@ HttpResponse EventServer::route(const HttpRequest &request, const PeerInfo &peer
     }
 
     // grpc-gateway v1.16 matching: split on '/', a ':' in the last component starts a verb (none
-    // of these routes has one), variables may be empty.
-    QList<QByteArray> comps = path.mid(1).split('/');
-    if (const qsizetype colon = comps.last().lastIndexOf(':'); colon >= 0)
+    // of these routes has one), variables may be empty. Views into the path: no copies on the
+    // event route, which is the hot one.
+    constexpr int kMaxComps = 6; // the longest route has 5 components; more means no route
+    std::array<QByteArrayView, kMaxComps> comps;
+    int compCount = 0;
+    QByteArrayView last;
+    for (qsizetype from = 1;;) {
+        const qsizetype slash = path.indexOf('/', from);
+        const QByteArrayView comp = QByteArrayView(path).sliced(from, (slash < 0 ? path.size() : slash) - from);
+        if (compCount < kMaxComps)
+            comps[static_cast<size_t>(compCount)] = comp;
+        ++compCount;
+        last = comp;
+        if (slash < 0)
+            break;
+        from = slash + 1;
+    }
+    if (last.lastIndexOf(':') >= 0)
         return grpcError(GrpcCode::Unimplemented, QStringLiteral("Not Implemented"));
-    const bool isV1 = comps.size() >= 3 && comps[0] == "api" && comps[1] == "v1";
+    const bool isV1 = compCount >= 3 && comps[0] == "api" && comps[1] == "v1";
     enum class Route { None, Events, Bindings, Templates, Template, ClusterTemplates, Workflows, WorkflowEvents };
     Route routeKind = Route::None;
     if (isV1) {
-        const QByteArray &kind = comps[2];
-        if (kind == "events" && comps.size() == 5) routeKind = Route::Events;
-        else if (kind == "workflow-event-bindings" && comps.size() == 4) routeKind = Route::Bindings;
-        else if (kind == "workflow-templates" && comps.size() == 4) routeKind = Route::Templates;
-        else if (kind == "workflow-templates" && comps.size() == 5) routeKind = Route::Template;
-        else if (kind == "cluster-workflow-templates" && comps.size() == 3) routeKind = Route::ClusterTemplates;
-        else if (kind == "workflows" && comps.size() == 4) routeKind = Route::Workflows;
-        else if (kind == "workflow-events" && comps.size() == 4) routeKind = Route::WorkflowEvents;
+        const QByteArrayView kind = comps[2];
+        if (kind == "events" && compCount == 5) routeKind = Route::Events;
+        else if (kind == "workflow-event-bindings" && compCount == 4) routeKind = Route::Bindings;
+        else if (kind == "workflow-templates" && compCount == 4) routeKind = Route::Templates;
+        else if (kind == "workflow-templates" && compCount == 5) routeKind = Route::Template;
+        else if (kind == "cluster-workflow-templates" && compCount == 3) routeKind = Route::ClusterTemplates;
+        else if (kind == "workflows" && compCount == 4) routeKind = Route::Workflows;
+        else if (kind == "workflow-events" && compCount == 4) routeKind = Route::WorkflowEvents;
     }
     if (routeKind == Route::None)
         return grpcError(GrpcCode::Unimplemented, QStringLiteral("Not Implemented"));
@@ -325,15 +407,15 @@ HttpResponse EventServer::route(const HttpRequest &request, const PeerInfo &peer
     // (PUT on the item).
     const bool write = (routeKind == Route::Templates && request.method == "POST")
                        || (routeKind == Route::Template && request.method == "PUT");
-    const QByteArray wantedMethod = routeKind == Route::Events ? "POST" : "GET";
+    const QByteArrayView wantedMethod = routeKind == Route::Events ? "POST" : "GET";
     if (request.method != wantedMethod && !write)
         return grpcError(GrpcCode::Unimplemented, QStringLiteral("Method Not Allowed"));
     if (routeKind == Route::Events)
         return receiveEvent(request, peer, QString::fromUtf8(comps[3]), QString::fromUtf8(comps[4]),
-                            std::move(webhookIdentity), record);
+                            std::move(webhookIdentity), record, pending);
     QStringList strComps;
-    for (const auto &c : comps)
-        strComps << QString::fromUtf8(QByteArray::fromPercentEncoding(c));
+    for (int i = 0; i < compCount; ++i)
+        strComps << QString::fromUtf8(QByteArray::fromPercentEncoding(comps[static_cast<size_t>(i)].toByteArray()));
     if (write)
         return restWriteTemplate(request, strComps, record);
     return restGet(request, strComps, record);
@@ -341,7 +423,7 @@ HttpResponse EventServer::route(const HttpRequest &request, const PeerInfo &peer
 
 HttpResponse EventServer::receiveEvent(const HttpRequest &request, const PeerInfo &peer, const QString &ns,
                                        const QString &discriminator, std::optional<Identity> identity,
-                                       RequestRecord &record)
+                                       RequestRecord &record, std::optional<PendingDispatch> &pending)
 {
     record.ns = ns;
     record.discriminator = discriminator;
@@ -369,7 +451,7 @@ HttpResponse EventServer::receiveEvent(const HttpRequest &request, const PeerInf
     event.body = request.body;
     if (value.kind == FirstJsonValue::Kind::Value)
         event.payload = request.body.mid(value.begin, value.end - value.begin);
-    EventContext context{peer.address, request.header("Host"), std::move(*identity)};
+    EventContext context{peer.address, request.header("Host"), std::move(*identity), peer.addressText};
 
     const bool reserved = m_queue ? m_queue->tryReserve() : true;
     if (!reserved) {
@@ -402,16 +484,19 @@ HttpResponse EventServer::receiveEvent(const HttpRequest &request, const PeerInf
     m_accepted.fetch_add(1, std::memory_order_relaxed);
 
     if (m_queue) {
-        m_queue->commit([this, event = std::move(event), context = std::move(context)] { process(event, context); });
+        m_queue->commit([this, event = std::move(event), context = std::move(context)] { process(event, context); },
+                        OperationQueue::Wake::Deferred);
         return HttpResponse::json(200, QByteArrayLiteral("{}"));
     }
-    const DispatchOutcome outcome = process(event, context);
-    record.matchedBindings = outcome.matchedBindings;
-    if (!outcome.ok) {
-        record.error = outcome.error;
-        return grpcError(GrpcCode::Internal, outcome.error);
-    }
-    return HttpResponse::json(200, QByteArrayLiteral("{}"));
+    PendingDispatch dispatch{std::move(event), std::move(context)};
+    // Off the I/O thread when the dispatch may wait, or has lately been slow (a heavy catalog).
+    const auto sink = currentSink();
+    const bool offload = m_syncPool
+                         && ((sink && sink->mayBlock()) || m_dispatchNanosAverage.load(std::memory_order_relaxed) > kSlowDispatchNanos);
+    if (!offload)
+        return dispatchNow(dispatch, record);
+    pending = std::move(dispatch); // handle() runs it on the pool
+    return {};
 }
 
 DispatchOutcome EventServer::process(const IncomingEvent &event, const EventContext &context)
@@ -427,7 +512,11 @@ DispatchOutcome EventServer::process(const IncomingEvent &event, const EventCont
             outcome.error = QStringLiteral("failed to dispatch event: [%1]").arg(QString::fromUtf8(e.what()));
         }
     }
-    m_metrics->observeDispatch(double(clock.nsecsElapsed()) / 1e9);
+    const qint64 nanos = clock.nsecsElapsed();
+    m_metrics->observeDispatch(double(nanos) / 1e9);
+    // A moving average (1/8 weight per dispatch); races between threads only blur it.
+    const qint64 average = m_dispatchNanosAverage.load(std::memory_order_relaxed);
+    m_dispatchNanosAverage.store(average + (nanos - average) / 8, std::memory_order_relaxed);
     for (const QJsonObject &w : outcome.workflows)
         m_cluster.addWorkflow(w);
     m_metrics->addWorkflows(static_cast<int>(outcome.workflows.size()));

@@ -9,12 +9,14 @@
 #include "net/webhook_verifier.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace bindery::net {
 
@@ -100,11 +102,19 @@ signals:
     void eventProcessed(const QString &eventId, const bindery::net::DispatchOutcome &outcome);
 
 private:
+    struct PendingDispatch { // a sync-mode event accepted, to dispatch before answering
+        IncomingEvent event;
+        EventContext context;
+    };
     HttpResponse handle(const HttpRequest &request, const PeerInfo &peer);
-    HttpResponse route(const HttpRequest &request, const PeerInfo &peer, RequestRecord &record);
+    HttpResponse route(const HttpRequest &request, const PeerInfo &peer, RequestRecord &record,
+                       std::optional<PendingDispatch> &pending);
     HttpResponse receiveEvent(const HttpRequest &request, const PeerInfo &peer, const QString &ns,
                               const QString &discriminator, std::optional<Identity> webhookIdentity,
-                              RequestRecord &record);
+                              RequestRecord &record, std::optional<PendingDispatch> &pending);
+    HttpResponse dispatchNow(const PendingDispatch &pending, RequestRecord &record);
+    void finishRequest(const QByteArray &method, const QByteArray &target, const PeerInfo &peer, int status,
+                       const QElapsedTimer &clock, RequestRecord &record);
     HttpResponse restGet(const HttpRequest &request, const QStringList &components, RequestRecord &record);
     HttpResponse restWriteTemplate(const HttpRequest &request, const QStringList &components, RequestRecord &record);
     std::optional<HttpResponse> authenticate(const HttpRequest &request, std::optional<Identity> &identity) const;
@@ -113,7 +123,8 @@ private:
 
     EventServerConfig m_config;
     std::unique_ptr<HttpServer> m_http;
-    std::unique_ptr<OperationQueue> m_queue;
+    std::unique_ptr<OperationQueue> m_queue;    // async mode
+    std::unique_ptr<OperationQueue> m_syncPool; // sync mode: dispatches off the I/O threads
     std::unique_ptr<Journal> m_journal;
     std::unique_ptr<Metrics> m_metrics;
     SimulatedCluster m_cluster;
@@ -121,6 +132,8 @@ private:
     std::shared_ptr<EventSink> m_sink;
     std::function<void(const RequestRecord &)> m_logger;
     std::atomic<quint64> m_accepted{0}, m_rejectedFull{0}, m_processed{0}, m_sequence{0};
+    static constexpr qint64 kSlowDispatchNanos = 2'000'000; // sync mode: offload above this average
+    std::atomic<qint64> m_dispatchNanosAverage{0};
     int m_recovered = 0;
 };
 

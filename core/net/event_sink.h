@@ -29,6 +29,7 @@ struct EventContext {
     QHostAddress client;
     QByteArray host; // the Host header
     Identity identity;
+    QString clientText; // client.toString() when the server has it already (empty: render it)
 };
 
 // What dispatching one event did (a projection of the dispatcher's result the server needs).
@@ -47,6 +48,10 @@ class EventSink
 public:
     virtual ~EventSink() = default;
     virtual DispatchOutcome dispatch(const IncomingEvent &event, const EventContext &context) = 0;
+    // True when dispatch() may wait (sleeps, locks held by others, the network) rather than only
+    // compute. Asked per event in sync mode: such dispatches run on the worker pool so that they
+    // cannot stall the I/O thread; quick ones run in place (a hand-over costs more than they do).
+    virtual bool mayBlock() const { return false; }
 };
 
 } // namespace bindery::net

@@ -43,6 +43,18 @@ FaultSettings FaultInjectionSink::faults() const
     return m_faults;
 }
 
+bool FaultInjectionSink::mayBlock() const
+{
+    std::shared_ptr<EventSink> inner;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_faults.stallDispatch || m_faults.addedLatencyMs > 0)
+            return true;
+        inner = m_inner;
+    }
+    return inner && inner->mayBlock();
+}
+
 void FaultInjectionSink::setObserver(Observer observer)
 {
     std::lock_guard lock(m_mutex);

@@ -38,6 +38,7 @@ public:
     int stalledCount() const;
 
     DispatchOutcome dispatch(const IncomingEvent &event, const EventContext &context) override;
+    bool mayBlock() const override; // while a stall or added latency is set, or when the inner sink may
 
     // The message a failing binding reports (Argo's Warning-event wording around it).
     static QString simulatedFailure(const QString &binding);

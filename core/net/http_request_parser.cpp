@@ -3,6 +3,7 @@
 
 #include <http_parser.h>
 
+#include <cstring>
 #include <optional>
 
 namespace bindery::net {
@@ -27,27 +28,30 @@ bool HttpRequest::hasHeader(QByteArrayView name) const
 
 std::optional<QByteArray> percentDecodePath(QByteArrayView raw)
 {
-    QByteArray out;
-    out.reserve(raw.size());
     auto hexValue = [](char c) -> int {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     };
-    for (qsizetype i = 0; i < raw.size(); ++i) {
-        if (raw[i] != '%') {
-            out += raw[i];
-            continue;
-        }
-        if (i + 2 >= raw.size())
+    qsizetype escape = raw.indexOf('%');
+    if (escape < 0)
+        return raw.toByteArray(); // the common case: nothing to decode
+    QByteArray out;
+    out.reserve(raw.size());
+    qsizetype from = 0;
+    while (escape >= 0) {
+        out.append(raw.sliced(from, escape - from));
+        if (escape + 2 >= raw.size())
             return std::nullopt;
-        const int hi = hexValue(raw[i + 1]), lo = hexValue(raw[i + 2]);
+        const int hi = hexValue(raw[escape + 1]), lo = hexValue(raw[escape + 2]);
         if (hi < 0 || lo < 0)
             return std::nullopt;
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
+        out.append(static_cast<char>(hi * 16 + lo));
+        from = escape + 3;
+        escape = raw.indexOf('%', from);
     }
+    out.append(raw.sliced(from));
     return out;
 }
 
@@ -57,8 +61,7 @@ struct HttpRequestParser::State {
     HttpLimits limits;
     HttpRequest current;
     std::optional<HttpRequest> ready;
-    QByteArray field, value; // the header being read
-    bool lastWasValue = false;
+    bool lastWasValue = false; // the last header callback was a value: a field callback starts a new header
     bool headersDone = false;
     bool expectContinue = false;
     bool started = false;
@@ -75,14 +78,6 @@ struct HttpRequestParser::State {
         }
         return true;
     }
-    void flushHeader()
-    {
-        if (!field.isEmpty() || lastWasValue)
-            current.headers.append({field, value});
-        field.clear();
-        value.clear();
-        lastWasValue = false;
-    }
     static State *of(http_parser *p) { return static_cast<State *>(p->data); }
 };
 
@@ -97,13 +92,12 @@ HttpRequestParser::HttpRequestParser(HttpLimits limits)
     s.on_message_begin = [](http_parser *p) {
         auto *st = State::of(p);
         st->current = HttpRequest{};
+        st->current.headers.reserve(8); // typical clients send fewer: no regrowth
         st->started = true;
         st->headersDone = false;
         st->expectContinue = false;
         st->headerBytes = 0;
-        st->lastWasValue = false;
-        st->field.clear();
-        st->value.clear();
+        st->lastWasValue = true;
         return 0;
     };
     s.on_url = [](http_parser *p, const char *at, size_t n) {
@@ -117,25 +111,30 @@ HttpRequestParser::HttpRequestParser(HttpLimits limits)
         auto *st = State::of(p);
         if (!st->chargeHeader(n))
             return -1;
+        // libhttp-parser may split a name or value over several callbacks (across reads).
         if (st->lastWasValue)
-            st->flushHeader();
-        st->field.append(at, static_cast<qsizetype>(n));
+            st->current.headers.append({QByteArray(at, static_cast<qsizetype>(n)), QByteArray()});
+        else
+            st->current.headers.last().first.append(at, static_cast<qsizetype>(n));
+        st->lastWasValue = false;
         return 0;
     };
     s.on_header_value = [](http_parser *p, const char *at, size_t n) {
         auto *st = State::of(p);
         if (!st->chargeHeader(n))
             return -1;
-        st->value.append(at, static_cast<qsizetype>(n));
+        if (st->current.headers.isEmpty()) // cannot happen: a value always follows a name
+            return -1;
+        st->current.headers.last().second.append(at, static_cast<qsizetype>(n));
         st->lastWasValue = true;
         return 0;
     };
     s.on_headers_complete = [](http_parser *p) {
         auto *st = State::of(p);
-        if (st->lastWasValue || !st->field.isEmpty())
-            st->flushHeader();
         HttpRequest &r = st->current;
-        r.method = http_method_str(static_cast<http_method>(p->method));
+        // The method names are static strings in libhttp-parser: share them, never copy.
+        const char *method = http_method_str(static_cast<http_method>(p->method));
+        r.method = QByteArray::fromRawData(method, static_cast<qsizetype>(std::strlen(method)));
         r.httpMinor = p->http_major == 1 ? p->http_minor : 0;
         r.keepAlive = http_should_keep_alive(p) != 0;
         http_parser_url u;
@@ -154,7 +153,8 @@ HttpRequestParser::HttpRequestParser(HttpLimits limits)
             st->detail = "invalid URL escape in path";
             return -1;
         }
-        r.path = *decoded;
+        // Usually the path is the whole target: share its bytes instead of holding a second copy.
+        r.path = decoded->size() == r.target.size() && u.field_data[UF_PATH].off == 0 ? r.target : *std::move(decoded);
         if (u.field_set & (1 << UF_QUERY))
             r.rawQuery = r.target.mid(u.field_data[UF_QUERY].off, u.field_data[UF_QUERY].len);
         if ((p->flags & F_CONTENTLENGTH) && p->content_length > static_cast<uint64_t>(st->limits.maxBodyBytes)) {

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net/http_response.h"
 
-#include <QDateTime>
-#include <QLocale>
-
+#include <cstring>
 #include <ctime>
 
 namespace bindery::net {
@@ -11,7 +9,7 @@ namespace bindery::net {
 namespace {
 
 // RFC 7231 IMF-fixdate, as Go's net/http sends in every response; cached per thread and second.
-QByteArray httpDate()
+const QByteArray &httpDate()
 {
     thread_local std::time_t cachedSecond = 0;
     thread_local QByteArray cached;
@@ -29,7 +27,7 @@ QByteArray httpDate()
 
 } // namespace
 
-QByteArray reasonPhrase(int status)
+QByteArrayView reasonPhrase(int status)
 {
     switch (status) {
     case 100: return "Continue";
@@ -73,36 +71,74 @@ HttpResponse HttpResponse::text(int status, QByteArray body)
 QByteArray HttpResponse::serialize(bool keepAlive) const
 {
     QByteArray out;
-    out.reserve(160 + body.size());
-    out += "HTTP/1.1 ";
-    out += QByteArray::number(status);
-    out += ' ';
-    out += reasonPhrase(status);
-    out += "\r\n";
+    serializeTo(out, keepAlive);
+    return out;
+}
+
+namespace {
+
+// Appends without going through QByteArray::append per piece: the caller reserved the room.
+struct Writer {
+    char *p;
+    void put(QByteArrayView v)
+    {
+        std::memcpy(p, v.data(), static_cast<size_t>(v.size()));
+        p += v.size();
+    }
+    void number(qint64 n) // n >= 0
+    {
+        char digits[24];
+        int len = 0;
+        do {
+            digits[len++] = static_cast<char>('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        while (len > 0)
+            *p++ = digits[--len];
+    }
+};
+
+} // namespace
+
+void HttpResponse::serializeTo(QByteArray &out, bool keepAlive) const
+{
+    const QByteArrayView reason = reasonPhrase(status);
+    const QByteArray &date = httpDate();
+    qsizetype room = 128 + reason.size() + contentType.size() + date.size() + body.size();
+    for (const auto &[n, v] : headers)
+        room += n.size() + v.size() + 4;
+    const qsizetype start = out.size();
+    out.resize(start + room); // one allocation at most, none when `out` has room (a connection reuses it)
+    Writer w{out.data() + start};
+    w.put("HTTP/1.1 ");
+    w.number(status < 0 ? 0 : status);
+    w.put(" ");
+    w.put(reason);
+    w.put("\r\n");
     if (!contentType.isEmpty()) {
-        out += "Content-Type: ";
-        out += contentType;
-        out += "\r\n";
+        w.put("Content-Type: ");
+        w.put(contentType);
+        w.put("\r\n");
     }
     for (const auto &[n, v] : headers) {
-        out += n;
-        out += ": ";
-        out += v;
-        out += "\r\n";
+        w.put(n);
+        w.put(": ");
+        w.put(v);
+        w.put("\r\n");
     }
-    out += "Date: ";
-    out += httpDate();
-    out += "\r\n";
+    w.put("Date: ");
+    w.put(date);
+    w.put("\r\n");
     if (!openStream) {
-        out += "Content-Length: ";
-        out += QByteArray::number(body.size());
-        out += "\r\n";
+        w.put("Content-Length: ");
+        w.number(body.size());
+        w.put("\r\n");
     }
     if (!keepAlive || close || openStream)
-        out += "Connection: close\r\n";
-    out += "\r\n";
-    out += body;
-    return out;
+        w.put("Connection: close\r\n");
+    w.put("\r\n");
+    w.put(body);
+    out.resize(w.p - out.constData());
 }
 
 } // namespace bindery::net

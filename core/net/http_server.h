@@ -15,6 +15,7 @@
 #include <vector>
 
 class QThread;
+class QTcpServer;
 
 namespace bindery::net {
 
@@ -23,6 +24,7 @@ struct PeerInfo {
     QHostAddress address;
     quint16 port = 0;
     bool tls = false;
+    QString addressText; // address.toString(), rendered once per connection
 };
 
 // Called on an I/O thread for each complete request, in order per connection; must be thread-safe.
@@ -33,7 +35,7 @@ using HttpRejectObserver = std::function<void(int status, const PeerInfo &)>;
 struct HttpServerConfig {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0; // 0: an ephemeral port
-    int ioThreads = 2;
+    int ioThreads = 0; // 0: one per core (at most 8)
     HttpLimits limits;
     int maxConnections = 1024;
     int idleTimeoutMs = 60'000; // keep-alive connection with no request in progress
@@ -47,6 +49,7 @@ struct HttpServerConfig {
 class IoWorker;
 class HttpConnection;
 class Acceptor;
+class TlsAcceptor;
 
 // An HTTP/1.1 server: an acceptor and `ioThreads` event-loop threads that own the connections
 // (round-robin). Requests are parsed by libhttp-parser; keep-alive, pipelining, Connection: close,
@@ -60,6 +63,10 @@ public:
     ~HttpServer() override;
 
     void setRejectObserver(HttpRejectObserver observer);
+    // Called on each I/O thread at the end of every event-loop pass (before it waits for more
+    // input): work the handlers batched during the pass (e.g. waking queue workers) goes out here.
+    // Set before start().
+    void setPassEndHook(std::function<void()> hook);
 
     // Binds and starts the threads; false with *error set when the address cannot be bound or the
     // TLS material is unusable.
@@ -75,13 +82,16 @@ public:
 private:
     friend class IoWorker;
     friend class Acceptor;
+    friend class TlsAcceptor;
     friend class HttpConnection;
+    IoWorker *nextWorker();
     HttpHandler m_handler;
     HttpRejectObserver m_rejectObserver;
+    std::function<void()> m_passEndHook;
     HttpServerConfig m_config;
     std::vector<QThread *> m_threads;
     std::vector<IoWorker *> m_workers;
-    Acceptor *m_acceptor = nullptr;
+    QTcpServer *m_acceptor = nullptr; // Acceptor (plain) or TlsAcceptor (QSslServer)
     QHostAddress m_boundAddress;
     quint16 m_boundPort = 0;
     std::atomic<int> m_connections{0};

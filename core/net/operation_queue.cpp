@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net/operation_queue.h"
 
+#include <algorithm>
+
 namespace bindery::net {
 
 OperationQueue::OperationQueue(int capacity, int workers)
@@ -14,6 +16,7 @@ OperationQueue::OperationQueue(int capacity, int workers)
     // reached their first wait yet.
     std::unique_lock lock(m_mutex);
     m_started.wait(lock, [this, n] { return m_idle == n; });
+    m_running = true;
 }
 
 OperationQueue::~OperationQueue() { stop(); }
@@ -30,18 +33,43 @@ bool OperationQueue::tryReserve()
     return true;
 }
 
-void OperationQueue::commit(std::function<void()> job)
+void OperationQueue::commit(std::function<void()> job, Wake wake)
 {
-    bool wake = false;
+    bool notify = false;
     {
         std::lock_guard lock(m_mutex);
         --m_reserved;
         m_jobs.push_back(std::move(job));
         // Busy workers come back for the next job on their own; only a sleeping one needs waking.
-        wake = m_idle > 0;
+        if (m_idle > 0) {
+            if (wake == Wake::Now)
+                notify = true;
+            else
+                m_deferred.store(true, std::memory_order_relaxed);
+        }
     }
-    if (wake)
+    if (notify)
         m_cv.notify_one();
+}
+
+void OperationQueue::wakeDeferred()
+{
+    if (!m_deferred.load(std::memory_order_relaxed))
+        return;
+    int n = 0, idle = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        m_deferred.store(false, std::memory_order_relaxed);
+        n = std::min(m_idle, static_cast<int>(m_jobs.size()));
+        idle = m_idle;
+    }
+    if (n == 0)
+        return;
+    if (n >= idle)
+        m_cv.notify_all();
+    else
+        for (int i = 0; i < n; ++i)
+            m_cv.notify_one();
 }
 
 void OperationQueue::cancel()
@@ -53,11 +81,11 @@ void OperationQueue::cancel()
     m_cv.notify_all(); // a stopping worker may be waiting for the last reservation
 }
 
-bool OperationQueue::tryPush(std::function<void()> job)
+bool OperationQueue::tryPush(std::function<void()> job, Wake wake)
 {
     if (!tryReserve())
         return false;
-    commit(std::move(job));
+    commit(std::move(job), wake);
     return true;
 }
 
@@ -66,7 +94,8 @@ void OperationQueue::run()
     std::unique_lock lock(m_mutex);
     for (;;) {
         ++m_idle;
-        m_started.notify_all();
+        if (!m_running)
+            m_started.notify_all();
         m_cv.wait(lock, [this] { return !m_jobs.empty() || (m_stopping && m_reserved == 0); });
         --m_idle;
         if (m_jobs.empty())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -22,13 +23,22 @@ public:
     OperationQueue(const OperationQueue &) = delete;
     OperationQueue &operator=(const OperationQueue &) = delete;
 
+    // When an idle worker is woken for a job. Deferred: by the next wakeDeferred(), so that a
+    // producer that commits many jobs in one pass (an I/O thread's event-loop iteration) wakes
+    // each sleeping worker at most once per pass instead of once per job; the jobs still wait no
+    // longer than that pass.
+    enum class Wake { Now, Deferred };
+
     // Two-step admission so that the caller can journal an accepted event before any worker can
     // see it: tryReserve() takes a slot (false: full), then commit() or cancel() releases it.
     bool tryReserve();
-    void commit(std::function<void()> job);
+    void commit(std::function<void()> job, Wake wake = Wake::Now);
     void cancel();
     // tryReserve() + commit() in one.
-    bool tryPush(std::function<void()> job);
+    bool tryPush(std::function<void()> job, Wake wake = Wake::Now);
+    // Wakes as many idle workers as there are jobs committed with Wake::Deferred still waiting.
+    // Cheap when there is nothing to do (one relaxed atomic load).
+    void wakeDeferred();
 
     // Closes the queue: later reservations fail; accepted jobs still run. Joins the workers.
     void stop();
@@ -50,6 +60,8 @@ private:
     int m_idle = 0;
     int m_busy = 0;
     bool m_stopping = false;
+    bool m_running = false; // every worker reached its first wait once
+    std::atomic<bool> m_deferred{false}; // jobs were committed without waking anyone
     std::vector<std::thread> m_threads;
 };
 

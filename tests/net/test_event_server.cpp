@@ -4,6 +4,7 @@
 #include "net/event_server.h"
 
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -48,10 +49,16 @@ public:
         }
         return o;
     }
+    bool mayBlock() const override { return true; } // `hold` makes it wait: sync mode runs it on the pool
     void waitEntered(int n)
     {
         std::unique_lock lock(mutex);
         cv.wait(lock, [&] { return entered >= n; });
+    }
+    bool waitEntered(int n, int timeoutMs)
+    {
+        std::unique_lock lock(mutex);
+        return cv.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return entered >= n; });
     }
     void release()
     {
@@ -299,6 +306,36 @@ private slots:
         QCOMPARE(a.roundTrip(post("/api/v1/events/argo/", "{}"))->status, 200);
     }
 
+    // Sync mode answers after the dispatch, but a slow dispatch holds only its own connection:
+    // with a single I/O thread, another client is served (and dispatched) meanwhile.
+    void syncDispatchDoesNotStallTheIoThread()
+    {
+        auto sink = std::make_shared<FakeSink>();
+        sink->hold = true;
+        EventServerConfig config = baseConfig();
+        config.http.ioThreads = 1;
+        config.workers = 2;
+        EventServer server;
+        server.setSink(sink);
+        QString error;
+        QVERIFY(server.start(config, &error));
+        HttpTestClient a(server.port()), b(server.port());
+        a.send(post("/api/v1/events/argo/", "{\"n\":1}") + post("/api/v1/events/argo", "{}")); // the 2nd waits behind the 1st
+        auto unblock = qScopeGuard([&] { sink->release(); }); // a failed check must not hang the teardown
+        QVERIFY(sink->waitEntered(1, 10000));
+        QVERIFY(!a.read(200)); // not answered before its dispatch is done
+        const auto metrics = b.roundTrip("GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
+        QVERIFY(metrics);
+        QCOMPARE(metrics->status, 200);
+        b.send(post("/api/v1/events/argo/", "{\"n\":2}"));
+        QVERIFY(sink->waitEntered(2, 10000)); // dispatched while the first one is still held
+        sink->release();
+        QCOMPARE(a.read()->status, 200);
+        QCOMPARE(a.read()->status, 501); // pipelined answers keep their order
+        QCOMPARE(b.read()->status, 200);
+        QCOMPARE(sink->count.load(), 2);
+    }
+
     void asyncQueueFull()
     {
         auto sink = std::make_shared<FakeSink>();
@@ -429,19 +466,32 @@ private slots:
         QFile cert(dir.filePath(QStringLiteral("cert.pem"))), key(dir.filePath(QStringLiteral("key.pem")));
         QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
         EventServerConfig config = baseConfig();
+        config.http.readTimeoutMs = 1000;
         config.http.certificate = QSslCertificate(cert.readAll());
         config.http.privateKey = QSslKey(key.readAll(), QSsl::Rsa);
         EventServer server;
         server.setSink(std::make_shared<FakeSink>());
         QString error;
         QVERIFY2(server.start(config, &error), qPrintable(error));
-        HttpTestClient client(server.port(), true);
-        QVERIFY(client.connected());
-        QCOMPARE(client.roundTrip(post("/api/v1/events/argo/", "{}"))->status, 200);
-        QCOMPARE(client.roundTrip(post("/api/v1/events/argo/", "x"))->status, 400);
-        HttpTestClient plain(server.port()); // plain HTTP on a TLS port gets nothing
+        // Several clients: the handshake runs on the acceptor's thread, then each socket moves to
+        // the next I/O thread (round-robin over two), where its requests are served.
+        for (int i = 0; i < 3; ++i) {
+            HttpTestClient client(server.port(), true);
+            QVERIFY(client.connected());
+            QCOMPARE(client.roundTrip(post("/api/v1/events/argo/", "{}"))->status, 200);
+            QCOMPARE(client.roundTrip(post("/api/v1/events/argo/", "x"))->status, 400);
+            // Pipelined over TLS: both answers, in order.
+            client.send(post("/api/v1/events/argo/", "{}") + post("/api/v1/events/argo", "{}"));
+            QCOMPARE(client.read()->status, 200);
+            QCOMPARE(client.read()->status, 501);
+        }
+        HttpTestClient plain(server.port()); // plain HTTP on a TLS port: no TLS hello, dropped
         plain.send(post("/api/v1/events/argo/", "{}"));
-        QVERIFY(!plain.read(2000) || true);
+        QVERIFY(!plain.read(5000));
+        QVERIFY(plain.waitClosed(5000));
+        HttpTestClient silent(server.port()); // never starts a handshake: dropped after the read timeout
+        QVERIFY(silent.waitClosed(10000));
+        QTRY_COMPARE(server.snapshot().connections, 0);
     }
 
     void journalRedactsCredentials()

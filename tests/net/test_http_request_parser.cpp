@@ -50,6 +50,46 @@ private slots:
         QCOMPARE(ready, 1);
         QVERIFY(sawContinue);
     }
+    // Header names and values arrive in pieces when a read ends inside them: every split point
+    // must give the same header list (empty values and repeated names included), method and path.
+    void splitAnywhere_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("headers"); // "name=value;" per header
+        QTest::newRow("plain") << QByteArray("POST /api/v1/events/argo/ HTTP/1.1\r\nHost: h\r\nX-Long-Name: some value\r\nContent-Length: 2\r\n\r\n{}")
+                               << QByteArray("/api/v1/events/argo/") << QByteArray("Host=h;X-Long-Name=some value;Content-Length=2;");
+        QTest::newRow("empty value") << QByteArray("GET /x HTTP/1.1\r\nX-Empty:\r\nX-B: b\r\nX-Sp:   \r\n\r\n")
+                                     << QByteArray("/x") << QByteArray("X-Empty=;X-B=b;X-Sp=;");
+        QTest::newRow("escaped path and query") << QByteArray("GET /a%2Fb/%41?q=%41 HTTP/1.1\r\nA: 1\r\nA: 2\r\n\r\n")
+                                                << QByteArray("/a/b/A") << QByteArray("A=1;A=2;");
+    }
+    void splitAnywhere()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, headers);
+        for (qsizetype cut = 0; cut <= input.size(); ++cut) {
+            HttpRequestParser p;
+            qsizetype used = 0;
+            auto status = p.feed(input.constData(), cut, &used);
+            QCOMPARE(used, cut);
+            if (status != HttpRequestParser::Status::RequestReady) {
+                QCOMPARE(status, HttpRequestParser::Status::NeedMore);
+                status = p.feed(input.constData() + cut, input.size() - cut, &used);
+                QCOMPARE(used, input.size() - cut);
+            }
+            QCOMPARE(status, HttpRequestParser::Status::RequestReady);
+            const HttpRequest r = p.takeRequest();
+            QCOMPARE(r.path, path);
+            QCOMPARE(r.method, input.left(input.indexOf(' ')));
+            QByteArray got;
+            for (const auto &[n, v] : r.headers)
+                got += n + '=' + v + ';';
+            QCOMPARE(got, headers);
+        }
+    }
+
     void errors_data()
     {
         QTest::addColumn<QByteArray>("input");

@@ -53,6 +53,32 @@ private slots:
         QCOMPARE(ran.load(), workers + capacity);
         QVERIFY(!queue.tryReserve()); // closed
     }
+    // Deferred wakes: jobs committed during a pass are all run once the pass ends
+    // (wakeDeferred), by as many idle workers as there are jobs; a pass with nothing deferred is a
+    // no-op; admission still counts the sleeping workers.
+    void deferredWake_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::addColumn<int>("jobs");
+        QTest::newRow("one worker, one job") << 1 << 1;
+        QTest::newRow("four workers, two jobs") << 4 << 2;
+        QTest::newRow("two workers, six jobs") << 2 << 6;
+    }
+    void deferredWake()
+    {
+        QFETCH(int, workers);
+        QFETCH(int, jobs);
+        QSemaphore done;
+        OperationQueue queue(jobs, workers);
+        queue.wakeDeferred(); // nothing deferred: nothing happens
+        QCOMPARE(queue.depth(), 0);
+        for (int i = 0; i < jobs; ++i)
+            QVERIFY(queue.tryPush([&] { done.release(); }, OperationQueue::Wake::Deferred));
+        queue.wakeDeferred();
+        QVERIFY(done.tryAcquire(jobs, 10000));
+        QCOMPARE(queue.depth(), 0);
+    }
+
     void reserveAndCancel()
     {
         QSemaphore gate, started;

@@ -22,9 +22,11 @@ end
 
 -- wrk's per-thread state is separate: report what the last thread saw, which is enough to see
 -- whether 503s (queue full) appear.
+-- ok_rps counts 2xx answers only: in async mode a 503 (queue full) is an answer but not an event.
 function done(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d duration_us=%d rps=%.0f p50_us=%d p99_us=%d errors=%d\n",
+  io.write(string.format("RESULT requests=%d duration_us=%d rps=%.0f ok_rps=%.0f p50_us=%d p99_us=%d errors=%d\n",
     summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    (summary.requests - summary.errors.status) / (summary.duration / 1e6),
     latency:percentile(50), latency:percentile(99),
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
 end
