@@ -5,6 +5,7 @@
 #include "expr/eval_p.h"
 #include "expr/go_format.h"
 #include "expr/go_json.h"
+#include "expr/go_strings.h"
 #include "expr/go_time.h"
 #include "expr/program_data.h"
 
@@ -1075,11 +1076,11 @@ Value Evaluator::builtin(const Node *n)
             fail(n, r.error);
         return r.value;
     }
-    case Builtin::ToBase64: return Value::string(toBase64(str(n, a[0])));
+    case Builtin::ToBase64: return Value::string(go::base64Encode(str(n, a[0])));
     case Builtin::FromBase64: {
         std::string out;
         std::string err;
-        if (!fromBase64(str(n, a[0]), out, err))
+        if (!go::base64Decode(str(n, a[0]), out, err))
             fail(n, err);
         return Value::string(out);
     }

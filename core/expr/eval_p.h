@@ -47,7 +47,5 @@ bool isSpaceRune(char32_t r);
 std::string_view trimFunc(std::string_view s, const std::function<bool(char32_t)> &cut);
 std::vector<Value> splitString(std::string_view s, std::string_view sep, std::int64_t n, bool after);
 std::string replaceString(std::string_view s, std::string_view old, std::string_view neu, std::int64_t n);
-std::string toBase64(std::string_view s);
-bool fromBase64(std::string_view s, std::string &out, std::string &err);
 
 } // namespace bindery::expr::evaldetail

@@ -23,6 +23,11 @@ std::string toLower(std::string_view s); // strings.ToLower
 std::string title(std::string_view s);   // strings.Title (deprecated in Go, used by sprig)
 std::string_view trimSpace(std::string_view s); // strings.TrimSpace
 std::vector<std::string_view> fields(std::string_view s); // strings.Fields
+
+// encoding/base64's StdEncoding (expr's toBase64/fromBase64, sprig's b64enc/b64dec). A decode
+// error reads "illegal base64 data at input byte N", as Go's; '\r' and '\n' are skipped.
+std::string base64Encode(std::string_view s);
+bool base64Decode(std::string_view s, std::string &out, std::string &error);
 // strings.Trim(s, cutset): cuts runes contained in cutset from both ends.
 std::string_view trimCutset(std::string_view s, std::string_view cutset);
 // strings.Split(s, sep) (sep empty: one element per rune).

@@ -172,109 +172,6 @@ std::uint32_t adler32(std::string_view s)
 
 // ---- base64 / base32 ----------------------------------------------------------------------------
 
-std::string base64Encode(std::string_view s)
-{
-    static constexpr char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    const auto *p = reinterpret_cast<const unsigned char *>(s.data());
-    for (; i + 3 <= s.size(); i += 3) {
-        const std::uint32_t v = (std::uint32_t{p[i]} << 16) | (std::uint32_t{p[i + 1]} << 8) | p[i + 2];
-        out += t[v >> 18];
-        out += t[(v >> 12) & 63];
-        out += t[(v >> 6) & 63];
-        out += t[v & 63];
-    }
-    if (s.size() - i == 1) {
-        const std::uint32_t v = std::uint32_t{p[i]} << 16;
-        out += t[v >> 18];
-        out += t[(v >> 12) & 63];
-        out += "==";
-    } else if (s.size() - i == 2) {
-        const std::uint32_t v = (std::uint32_t{p[i]} << 16) | (std::uint32_t{p[i + 1]} << 8);
-        out += t[v >> 18];
-        out += t[(v >> 12) & 63];
-        out += t[(v >> 6) & 63];
-        out += '=';
-    }
-    return out;
-}
-
-// base64.StdEncoding.DecodeString; error text "illegal base64 data at input byte N". Go skips
-// '\r' and '\n'.
-bool base64Decode(std::string_view s, std::string &out, std::string &error)
-{
-    auto val = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z')
-            return c - 'A';
-        if (c >= 'a' && c <= 'z')
-            return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-            return c - '0' + 52;
-        if (c == '+')
-            return 62;
-        if (c == '/')
-            return 63;
-        return -1;
-    };
-    out.clear();
-    std::uint32_t acc = 0;
-    int n = 0;
-    std::size_t i = 0;
-    std::size_t quantumStart = 0;
-    auto bad = [&](std::size_t at) {
-        error = "illegal base64 data at input byte " + std::to_string(at);
-        return false;
-    };
-    while (i < s.size()) {
-        const char c = s[i];
-        if (c == '\r' || c == '\n') {
-            ++i;
-            continue;
-        }
-        if (n == 0)
-            quantumStart = i;
-        if (c == '=') {
-            // Padding: only after 2 or 3 symbols of a quantum.
-            if (n < 2)
-                return bad(i);
-            std::size_t j = i + 1;
-            while (j < s.size() && (s[j] == '\r' || s[j] == '\n'))
-                ++j;
-            if (n == 2) {
-                if (j >= s.size() || s[j] != '=')
-                    return bad(j >= s.size() ? s.size() : j);
-                ++j;
-                while (j < s.size() && (s[j] == '\r' || s[j] == '\n'))
-                    ++j;
-            }
-            if (j < s.size())
-                return bad(j);
-            if (n == 2)
-                out += static_cast<char>((acc >> 4) & 0xff);
-            else {
-                out += static_cast<char>((acc >> 10) & 0xff);
-                out += static_cast<char>((acc >> 2) & 0xff);
-            }
-            return true;
-        }
-        const int v = val(c);
-        if (v < 0)
-            return bad(i);
-        acc = (acc << 6) | static_cast<std::uint32_t>(v);
-        if (++n == 4) {
-            out += static_cast<char>((acc >> 16) & 0xff);
-            out += static_cast<char>((acc >> 8) & 0xff);
-            out += static_cast<char>(acc & 0xff);
-            acc = 0;
-            n = 0;
-        }
-        ++i;
-    }
-    if (n != 0)
-        return bad(n == 1 ? quantumStart : s.size());
-    return true;
-}
 
 std::string base32Encode(std::string_view s)
 {
@@ -350,10 +247,10 @@ void defineEncoding()
 {
     using enum P;
     def("b64enc", "encoding", "func(string) string", {{String}},
-        [](Args a) { return CallResult(str(base64Encode(a[0].asString()))); });
+        [](Args a) { return CallResult(str(go::base64Encode(a[0].asString()))); });
     def("b64dec", "encoding", "func(string) string", {{String}}, [](Args a) {
         std::string out, error;
-        if (!base64Decode(a[0].asString(), out, error))
+        if (!go::base64Decode(a[0].asString(), out, error))
             return CallResult(str(error));
         return CallResult(str(out));
     });
