@@ -3,6 +3,7 @@
 // session, see tests/common/with_keyring.sh). Tokens typed into a target go to the keychain, never
 // to the settings file, and are read back from it when Bindery sends to that target.
 #include "bindery_test.h"
+#include "push_workspace.h"
 #include "ui/consoles/consoles_controller.h"
 #include "ui/consoles/endpoint_console.h"
 #include "ui/consoles/endpoint_host.h"
@@ -19,38 +20,12 @@
 
 using namespace bindery;
 using namespace bindery::ui;
+using bindery::test::kPushManifests;
+using bindery::test::writeFile;
 
 namespace {
 
-const QByteArray kManifests = "apiVersion: argoproj.io/v1alpha1\n"
-                              "kind: WorkflowTemplate\n"
-                              "metadata:\n"
-                              "  name: build\n"
-                              "spec:\n"
-                              "  entrypoint: main\n"
-                              "  templates:\n"
-                              "    - name: main\n"
-                              "      container:\n"
-                              "        image: alpine\n"
-                              "---\n"
-                              "apiVersion: argoproj.io/v1alpha1\n"
-                              "kind: WorkflowEventBinding\n"
-                              "metadata:\n"
-                              "  name: on-push\n"
-                              "spec:\n"
-                              "  event:\n"
-                              "    selector: payload.action == \"push\"\n"
-                              "  submit:\n"
-                              "    workflowTemplateRef:\n"
-                              "      name: build\n";
-
 const QByteArray kToken = "tok-from-the-keychain-7f3a";
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
 
 // Runs a keychain job to completion; QtKeychain answers through the event loop.
 struct Answer {
@@ -162,7 +137,7 @@ private slots:
         workspace::Workspace ws;
         QString error;
         QVERIFY2(workspace::Workspace::create(root, QStringLiteral("keychain"), &error), qPrintable(error));
-        QVERIFY(writeFile(root + QStringLiteral("/manifests/push.yaml"), kManifests));
+        QVERIFY(writeFile(root + QStringLiteral("/manifests/push.yaml"), kPushManifests));
         QVERIFY(writeFile(tokens,
             "tokens:\n  - token: \"" + kToken
                 + "\"\n    serviceAccount: demo\n    namespaces: [\"argo\"]\n"));

@@ -2,6 +2,7 @@
 // Events selected in the workspace tree are sent to the target or queued for replay (right click
 // or Tools ▸ Send Selected Events), against a real hosted endpoint on an ephemeral port.
 #include "bindery_test.h"
+#include "push_workspace.h"
 #include "ui/consoles/consoles_controller.h"
 #include "ui/consoles/endpoint_console.h"
 #include "ui/consoles/history_store.h"
@@ -20,30 +21,10 @@
 
 using namespace bindery;
 using namespace bindery::ui;
+using bindery::test::kPushManifests;
+using bindery::test::writeFile;
 
 namespace {
-
-const QByteArray kManifests = "apiVersion: argoproj.io/v1alpha1\n"
-                              "kind: WorkflowTemplate\n"
-                              "metadata:\n"
-                              "  name: build\n"
-                              "spec:\n"
-                              "  entrypoint: main\n"
-                              "  templates:\n"
-                              "    - name: main\n"
-                              "      container:\n"
-                              "        image: alpine\n"
-                              "---\n"
-                              "apiVersion: argoproj.io/v1alpha1\n"
-                              "kind: WorkflowEventBinding\n"
-                              "metadata:\n"
-                              "  name: on-push\n"
-                              "spec:\n"
-                              "  event:\n"
-                              "    selector: payload.action == \"push\"\n"
-                              "  submit:\n"
-                              "    workflowTemplateRef:\n"
-                              "      name: build\n";
 
 QByteArray eventFile(const QByteArray &name, const QByteArray &action)
 {
@@ -52,12 +33,6 @@ QByteArray eventFile(const QByteArray &name, const QByteArray &action)
           "application/json}\n"
           "body: |\n  {\"action\": \""
         + action + "\"}\n";
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
 }
 
 } // namespace
@@ -96,7 +71,7 @@ private slots:
         QString error;
         QVERIFY2(
             workspace::Workspace::create(root, QStringLiteral("tree-actions"), &error), qPrintable(error));
-        QVERIFY(writeFile(root + QStringLiteral("/manifests/push.yaml"), kManifests));
+        QVERIFY(writeFile(root + QStringLiteral("/manifests/push.yaml"), kPushManifests));
         QVERIFY(writeFile(root + QStringLiteral("/events/a-push.yaml"), eventFile("a-push", "push")));
         QVERIFY(writeFile(root + QStringLiteral("/events/b-pull.yaml"), eventFile("b-pull", "pull")));
         QVERIFY(writeFile(root + QStringLiteral("/events/c-push.yaml"), eventFile("c-push", "push")));
