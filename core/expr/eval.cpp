@@ -937,7 +937,7 @@ Value Evaluator::builtin(const Node *n)
     case Builtin::Trim: {
         const std::string_view s = str(n, a[0]);
         if (argc == 1)
-            return Value::string(trimFunc(s, isSpaceRune));
+            return Value::string(trimFunc(s, go::isSpaceRune));
         const std::string_view cut = str(n, a[1]);
         return Value::string(trimFunc(s, [&](char32_t r) {
             for (std::size_t i = 0; i < cut.size();) {
@@ -960,8 +960,8 @@ Value Evaluator::builtin(const Node *n)
         return Value::string(s.size() >= p.size() && s.substr(s.size() - p.size()) == p ? s.substr(0, s.size() - p.size())
                                                                                      : s);
     }
-    case Builtin::Upper: return Value::string(mapCase(str(n, a[0]), true));
-    case Builtin::Lower: return Value::string(mapCase(str(n, a[0]), false));
+    case Builtin::Upper: return Value::string(go::toUpper(str(n, a[0])));
+    case Builtin::Lower: return Value::string(go::toLower(str(n, a[0])));
     case Builtin::Split:
     case Builtin::SplitAfter: {
         const std::string_view s = str(n, a[0]);

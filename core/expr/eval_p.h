@@ -40,10 +40,6 @@ Value arith(const Node *n, Op op, const Value &a, const Value &b);
 // String and list helpers of the builtins (eval_text.cpp).
 void flattenDeep(const Value &v, std::vector<Value> &out);
 void decodeRuneAt(std::string_view s, std::size_t i, char32_t &r, std::size_t &len);
-void putRune(std::string &out, char32_t r);
-char32_t caseMap(char32_t r, bool upper);
-std::string mapCase(std::string_view s, bool upper);
-bool isSpaceRune(char32_t r);
 std::string_view trimFunc(std::string_view s, const std::function<bool(char32_t)> &cut);
 std::vector<Value> splitString(std::string_view s, std::string_view sep, std::int64_t n, bool after);
 std::string replaceString(std::string_view s, std::string_view old, std::string_view neu, std::int64_t n);

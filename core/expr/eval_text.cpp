@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// String and list helpers of the builtins, with Go's semantics (runes, case mapping, split, base64).
+// String and list helpers of the builtins, with Go's semantics (runes, trimming, split, replace).
 #include "expr/eval_p.h"
+#include "expr/go_utf8.h"
 
 #include "expr/builtins.h"
 #include "expr/go_format.h"
@@ -31,102 +32,9 @@ void flattenDeep(const Value &v, std::vector<Value> &out)
 
 void decodeRuneAt(std::string_view s, std::size_t i, char32_t &r, std::size_t &len)
 {
-    const auto c = static_cast<unsigned char>(s[i]);
-    len = 1;
-    r = c;
-    if (c < 0x80)
-        return;
-    int n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (n == 0 || i + std::size_t(n) > s.size()) {
-        r = 0xFFFD;
-        return;
-    }
-    char32_t x = c & (0x7F >> n);
-    for (int k = 1; k < n; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + std::size_t(k)]);
-        if ((cc & 0xC0) != 0x80) {
-            r = 0xFFFD;
-            return;
-        }
-        x = (x << 6) | (cc & 0x3F);
-    }
-    r = x;
-    len = std::size_t(n);
-}
-
-void putRune(std::string &out, char32_t r)
-{
-    if (r < 0x80) {
-        out += char(r);
-    } else if (r < 0x800) {
-        out += char(0xC0 | (r >> 6));
-        out += char(0x80 | (r & 0x3F));
-    } else if (r < 0x10000) {
-        out += char(0xE0 | (r >> 12));
-        out += char(0x80 | ((r >> 6) & 0x3F));
-        out += char(0x80 | (r & 0x3F));
-    } else {
-        out += char(0xF0 | (r >> 18));
-        out += char(0x80 | ((r >> 12) & 0x3F));
-        out += char(0x80 | ((r >> 6) & 0x3F));
-        out += char(0x80 | (r & 0x3F));
-    }
-}
-
-char32_t caseMap(char32_t r, bool upper)
-{
-    if (upper) {
-        if (r >= 'a' && r <= 'z')
-            return r - 32;
-        if ((r >= 0xE0 && r <= 0xFE && r != 0xF7) || (r >= 0x3B1 && r <= 0x3C9 && r != 0x3C2)
-            || (r >= 0x430 && r <= 0x44F))
-            return r - 32;
-        if (r >= 0x450 && r <= 0x45F)
-            return r - 80;
-        if (r >= 0x100 && r <= 0x17F && (r & 1) && r != 0x131 && r != 0x138 && r != 0x149 && r != 0x17F)
-            return r - 1;
-        if (r == 0xFF)
-            return 0x178;
-    } else {
-        if (r >= 'A' && r <= 'Z')
-            return r + 32;
-        if ((r >= 0xC0 && r <= 0xDE && r != 0xD7) || (r >= 0x391 && r <= 0x3A9 && r != 0x3A2)
-            || (r >= 0x410 && r <= 0x42F))
-            return r + 32;
-        if (r >= 0x400 && r <= 0x40F)
-            return r + 80;
-        if (r >= 0x100 && r <= 0x17F && !(r & 1) && r != 0x130 && r != 0x138)
-            return r + 1;
-        if (r == 0x178)
-            return 0xFF;
-    }
-    return r;
-}
-
-std::string mapCase(std::string_view s, bool upper)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        char32_t r;
-        std::size_t len;
-        decodeRuneAt(s, i, r, len);
-        if (r == 0xFFFD && len == 1 && static_cast<unsigned char>(s[i]) >= 0x80)
-            putRune(out, 0xFFFD);
-        else
-            putRune(out, caseMap(r, upper));
-        i += len;
-    }
-    return out;
-}
-
-bool isSpaceRune(char32_t r)
-{
-    switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0: case 0x1680:
-    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000: return true;
-    default: return r >= 0x2000 && r <= 0x200A;
-    }
+    const go::utf8::Decoded d = go::utf8::decodeRune(s.substr(i));
+    r = d.rune;
+    len = d.width;
 }
 
 std::string_view trimFunc(std::string_view s, const std::function<bool(char32_t)> &cut)
