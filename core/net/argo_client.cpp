@@ -170,6 +170,21 @@ ArgoResult resultFromReply(QNetworkReply *reply, qint64 latencyUs)
     return r;
 }
 
+namespace {
+
+// Stops a reply that is still running without its signals reaching `receiver` again. Takes the
+// pointer (leaving it null) so that a re-entrant finish sees no reply.
+void discardReply(QPointer<QNetworkReply> &reply, QObject *receiver)
+{
+    QNetworkReply *r = reply;
+    reply = nullptr;
+    r->disconnect(receiver);
+    r->abort();
+    r->deleteLater();
+}
+
+} // namespace
+
 // ---- ArgoCall ---------------------------------------------------------------------------------
 
 ArgoCall::ArgoCall(QString itemKind, QObject *parent)
@@ -182,13 +197,8 @@ void ArgoCall::abort()
 {
     if (m_finished)
         return;
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    if (m_reply)
+        discardReply(m_reply, this);
     ArgoResult r;
     r.error = NetErrorKind::Aborted;
     r.message = QStringLiteral("aborted");
@@ -234,11 +244,7 @@ void ArgoWatch::stop()
 {
     if (!m_reply)
         return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
+    discardReply(m_reply, this);
     ArgoResult r;
     r.error = NetErrorKind::Aborted;
     r.message = QStringLiteral("stopped");
